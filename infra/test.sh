@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every test: builds once, on the private PostgreSQL cluster (or the server in FINOPS_DB, where the tests
+# create and drop their own throwaway databases), with Debian's Chromium for the browser tests.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+
+if [ -z "${FINOPS_DB:-}" ]; then
+  # shellcheck source=infra/postgres.sh
+  source infra/postgres.sh
+  finops_pg_up postgres
+fi
+
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "finops: installing Debian's chromium for the browser tests…" >&2
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-dejavu-core >&2
+fi
+
+# Databases left by an interrupted earlier run on the private cluster (on another server, each run drops its own).
+if [ -n "${FINOPS_PG_PORT:-}" ]; then
+  for stale in $("$FINOPS_PG_BIN/psql" -h 127.0.0.1 -p "$FINOPS_PG_PORT" -U postgres -d postgres -tAc \
+      "select datname from pg_database where datname like 'finops\_t\_%'"); do
+    "$FINOPS_PG_BIN/psql" -h 127.0.0.1 -p "$FINOPS_PG_PORT" -U postgres -d postgres -qc "drop database if exists \"$stale\" with (force)"
+  done
+fi
+
+mkdir -p .data
+dotnet build FinOps.sln -c Release -nologo -clp:ErrorsOnly -v quiet
+
+log=.data/test.log
+set +e
+dotnet test FinOps.sln -c Release --no-build --nologo 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One closing line over all test projects: "tests: N passed, N failed".
+awk '/(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+/ {
+       gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) }
+     } END { printf "tests: %d passed, %d failed\n", p, f }' "$log"
+exit "$status"

@@ -1,0 +1,16 @@
+using FinOps.Application.Overview;
+using FinOps.Application.Seeding;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FinOps.Application;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddFinOpsApplication(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddTransient<GetOverview>();
+        services.AddTransient<SeedReferenceData>();
+        return services;
+    }
+}

@@ -1,0 +1,3 @@
+using FinOps.Cli.Hosting;
+
+return await FinOpsCli.RunAsync(args);

@@ -1,0 +1,35 @@
+using Npgsql;
+
+namespace FinOps.Infrastructure.Persistence;
+
+/// <summary>
+/// Where the database is: <c>FINOPS_DB</c> (an Npgsql connection string) — set by the run and test scripts for the
+/// private cluster, or by an operator for an existing PostgreSQL.
+/// </summary>
+public static class DatabaseConnection
+{
+    public const string EnvironmentVariable = "FINOPS_DB";
+
+    public static string FromEnvironment() => Resolve(Environment.GetEnvironmentVariable(EnvironmentVariable));
+
+    /// <summary>Validates a configured value (the web host reads it through configuration, so tests can set it).</summary>
+    public static string Resolve(string? configured) =>
+        configured is { Length: > 0 } value
+            ? Validate(value)
+            : throw new InvalidOperationException(
+                $"{EnvironmentVariable} is not set: run ./finops from the repository root (it starts the private cluster), " +
+                $"or set {EnvironmentVariable} to an Npgsql connection string such as 'Host=db;Database=finops;Username=finops;Password=…'.");
+
+    private static string Validate(string connectionString)
+    {
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(connectionString);
+            return connectionString;
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException($"{EnvironmentVariable} is not a valid connection string: {e.Message}", e);
+        }
+    }
+}

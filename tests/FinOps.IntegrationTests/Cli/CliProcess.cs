@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using System.Reflection;
+using FinOps.Testing;
+
+namespace FinOps.IntegrationTests.Cli;
+
+public sealed record CliResult(int ExitCode, string StdOut, string StdErr);
+
+/// <summary>Runs the real, built <c>finops</c> CLI as a separate process, the way scripts use it.</summary>
+internal static class CliProcess
+{
+    private static readonly string Configuration =
+        typeof(CliProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+
+    public static async Task<CliResult> RunAsync(string? databaseConnectionString, params string[] args)
+    {
+        var dll = RepositoryRoot.Combine("src", "FinOps.Cli", "bin", Configuration, "net10.0", "finops.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment.Remove("FINOPS_DB");
+        if (databaseConnectionString is not null) start.Environment["FINOPS_DB"] = databaseConnectionString;
+
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+}

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using FinOps.Testing;
+
+namespace FinOps.IntegrationTests.Cli;
+
+public class CliTests
+{
+    [Fact]
+    public async Task Help_lists_the_commands_on_stdout_and_exits_zero()
+    {
+        var result = await CliProcess.RunAsync(null, "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("db", result.StdOut);
+        Assert.Contains("seed", result.StdOut);
+        Assert.Contains("Examples:", result.StdOut);
+        Assert.Equal("", result.StdErr);
+    }
+
+    [Fact]
+    public async Task Subcommand_help_names_its_flags_and_examples()
+    {
+        var result = await CliProcess.RunAsync(null, "db", "status", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("--format", result.StdOut);
+        Assert.Contains("./finops db status --format json", result.StdOut);
+    }
+
+    [Theory]
+    [InlineData("no-such-command")]
+    [InlineData("db", "status", "--format", "xml")]
+    [InlineData("db", "migrate", "--no-such-flag")]
+    public async Task Wrong_usage_exits_two_with_the_reason_on_stderr(params string[] args)
+    {
+        var result = await CliProcess.RunAsync(null, args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.StdOut);
+        Assert.StartsWith("finops: ", result.StdErr);
+    }
+
+    [Fact]
+    public async Task Without_a_database_a_command_refuses_with_one_line_naming_FINOPS_DB()
+    {
+        var result = await CliProcess.RunAsync(null, "db", "status");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("", result.StdOut);
+        Assert.Contains("FINOPS_DB", result.StdErr.Split('\n')[0]);
+    }
+
+    [Fact]
+    public async Task Commands_that_need_the_schema_refuse_until_db_migrate_has_run()
+    {
+        await using var database = await TestDatabases.CreateEmptyAsync();
+
+        var refused = await CliProcess.RunAsync(database.ConnectionString, "seed");
+        var migrated = await CliProcess.RunAsync(database.ConnectionString, "db", "migrate");
+        var again = await CliProcess.RunAsync(database.ConnectionString, "db", "migrate");
+        var seeded = await CliProcess.RunAsync(database.ConnectionString, "seed");
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("run ./finops db migrate", refused.StdErr.Split('\n')[0]);
+        Assert.Equal(0, migrated.ExitCode);
+        Assert.Equal("", migrated.StdOut);
+        Assert.Contains("applied", migrated.StdErr);
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("up to date", again.StdErr);
+        Assert.Equal(0, seeded.ExitCode);
+        Assert.True(await database.ScalarAsync<int>("select count(*) from tenants") > 0);
+    }
+
+    [Fact]
+    public async Task Db_status_json_is_clean_data_on_stdout()
+    {
+        await using var database = await TestDatabases.CreateMigratedAsync();
+
+        var result = await CliProcess.RunAsync(database.ConnectionString, "db", "status", "--format", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.StdOut);
+        Assert.True(json.RootElement.GetProperty("current").GetBoolean());
+        Assert.Equal(0, json.RootElement.GetProperty("pending").GetArrayLength());
+        Assert.NotEqual(0, json.RootElement.GetProperty("applied").GetArrayLength());
+    }
+}

@@ -1,0 +1,16 @@
+namespace FinOps.Testing;
+
+public static class RepositoryRoot
+{
+    /// <summary>The folder holding FinOps.sln, found by walking up from the test assembly.</summary>
+    public static string Path { get; } = Find();
+
+    public static string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "FinOps.sln"))) return dir.FullName;
+        throw new InvalidOperationException($"No FinOps.sln above {AppContext.BaseDirectory}.");
+    }
+}

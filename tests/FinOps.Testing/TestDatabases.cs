@@ -1,0 +1,88 @@
+using FinOps.Application.Database;
+using FinOps.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace FinOps.Testing;
+
+/// <summary>
+/// Real PostgreSQL for tests, never a fake: the server is FINOPS_DB (set by infra/test.sh for the private cluster).
+/// The migrations run once per test process into a template database; each test database is a clone of it,
+/// which takes milliseconds instead of a migration run.
+/// </summary>
+public static class TestDatabases
+{
+    private const string Prefix = "finops_t_";
+    private static readonly string RunId = Guid.NewGuid().ToString("N")[..8];
+    private static readonly SemaphoreSlim CloneLock = new(1, 1);
+    private static readonly Lazy<Task<string>> Template = new(CreateTemplateAsync);
+
+    /// <summary>The server's admin connection (FINOPS_DB); tests fail loudly without it rather than skip.</summary>
+    public static string ServerConnectionString =>
+        Environment.GetEnvironmentVariable("FINOPS_DB") is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException("FINOPS_DB is not set: run the tests with infra/test.sh, or point FINOPS_DB at a PostgreSQL server where the user may CREATE DATABASE.");
+
+    /// <summary>A database with every migration applied and nothing else.</summary>
+    public static async Task<TestDatabase> CreateMigratedAsync()
+    {
+        var template = await Template.Value;
+        var name = NewName();
+        await CloneLock.WaitAsync();
+        try
+        {
+            await ExecuteOnServerAsync($"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"");
+        }
+        finally
+        {
+            CloneLock.Release();
+        }
+        return new TestDatabase(name, ConnectionStringFor(name));
+    }
+
+    /// <summary>A database with no schema at all, to prove the migrations apply from empty.</summary>
+    public static async Task<TestDatabase> CreateEmptyAsync()
+    {
+        var name = NewName();
+        await ExecuteOnServerAsync($"CREATE DATABASE \"{name}\"");
+        return new TestDatabase(name, ConnectionStringFor(name));
+    }
+
+    public static ServiceProvider ServicesFor(string connectionString)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        FinOps.Application.DependencyInjection.AddFinOpsApplication(services);
+        services.AddFinOpsInfrastructure(connectionString);
+        return services.BuildServiceProvider();
+    }
+
+    internal static Task DropAsync(string name) => ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+
+    private static async Task<string> CreateTemplateAsync()
+    {
+        var name = $"{Prefix}{RunId}_template";
+        await ExecuteOnServerAsync($"CREATE DATABASE \"{name}\"");
+        var connectionString = ConnectionStringFor(name);
+        await using (var services = ServicesFor(connectionString))
+            await services.GetRequiredService<ISchemaMigrator>().MigrateAsync(null, CancellationToken.None);
+        // A template must have no open sessions when it is cloned.
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(connectionString));
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DropAsync(name).GetAwaiter().GetResult();
+        return name;
+    }
+
+    private static string NewName() => $"{Prefix}{RunId}_{Guid.NewGuid().ToString("N")[..10]}";
+
+    private static string ConnectionStringFor(string database) =>
+        new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = database }.ConnectionString;
+
+    private static async Task ExecuteOnServerAsync(string sql)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Pooling = false };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
