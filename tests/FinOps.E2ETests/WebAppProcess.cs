@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using FinOps.Testing;
+
+namespace FinOps.E2ETests;
+
+/// <summary>
+/// The built web app run as its own process on a loopback port, the way infra/run.sh runs it. Ready when the
+/// host logs that it is listening — an event from the app itself, not a timer.
+/// </summary>
+internal sealed class WebAppProcess : IAsyncDisposable
+{
+    private static readonly string Configuration =
+        typeof(WebAppProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+
+    private readonly Process _process;
+    private readonly List<string> _output = [];
+
+    private WebAppProcess(Process process, string baseUrl)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+    }
+
+    public string BaseUrl { get; }
+
+    public string Output
+    {
+        get { lock (_output) return string.Join('\n', _output); }
+    }
+
+    public static async Task<WebAppProcess> StartAsync(string connectionString, TimeSpan startupLimit)
+    {
+        var port = FreeLoopbackPort();
+        var baseUrl = $"http://127.0.0.1:{port}";
+        var project = RepositoryRoot.Combine("src", "FinOps.Web");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = project,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(project, "bin", Configuration, "net10.0", "FinOps.Web.dll"));
+        start.Environment["FINOPS_DB"] = connectionString;
+        start.Environment["ASPNETCORE_URLS"] = baseUrl;
+        // Development serves static web assets straight from the build output (no publish step in tests).
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+
+        var app = new WebAppProcess(Process.Start(start)!, baseUrl);
+        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Capture(object _, DataReceivedEventArgs e)
+        {
+            if (e.Data is null) return;
+            lock (app._output) app._output.Add(e.Data);
+            if (e.Data.Contains("Now listening on")) listening.TrySetResult();
+        }
+        app._process.OutputDataReceived += Capture;
+        app._process.ErrorDataReceived += Capture;
+        app._process.EnableRaisingEvents = true;
+        app._process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("The web app exited while starting."));
+        app._process.BeginOutputReadLine();
+        app._process.BeginErrorReadLine();
+
+        try
+        {
+            await listening.Task.WaitAsync(startupLimit);
+        }
+        catch (Exception e)
+        {
+            await app.DisposeAsync();
+            throw new InvalidOperationException($"The web app did not start ({e.Message}). Its output:\n{app.Output}", e);
+        }
+        return app;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}
