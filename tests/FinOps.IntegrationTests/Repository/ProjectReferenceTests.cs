@@ -57,6 +57,16 @@ public class ProjectReferenceTests
             Assert.DoesNotContain(XDocument.Load(csproj).Descendants("PackageReference"), r => r.Attribute("Version") is not null);
     }
 
+    [Fact]
+    public void One_Directory_Build_props_governs_every_project()
+    {
+        var props = Directory.EnumerateFiles(RepositoryRoot.Path, "Directory.Build.props", SearchOption.AllDirectories)
+            .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}.data{Path.DirectorySeparatorChar}"))
+            .ToList();
+
+        Assert.Equal([RepositoryRoot.Combine("Directory.Build.props")], props);
+    }
+
     private static string[] ProjectReferences(string project) =>
         XDocument.Load(ProjectFile(project)).Descendants("ProjectReference")
             .Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value.Replace('\\', '/')))
