@@ -1,5 +1,6 @@
 using FinOps.Application.Overview;
 using FinOps.Application.Seeding;
+using FinOps.Application.Usage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FinOps.Application;
@@ -11,6 +12,8 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddTransient<GetOverview>();
         services.AddTransient<SeedReferenceData>();
+        services.AddTransient<MaintainUsagePartitions>();
+        services.AddTransient<Operations.GetIngestTotals>();
         return services;
     }
 }

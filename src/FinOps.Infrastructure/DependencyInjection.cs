@@ -1,28 +1,57 @@
 using FinOps.Application.Abstractions;
 using FinOps.Application.Database;
+using FinOps.Application.Usage;
+using FinOps.Infrastructure.Jobs;
 using FinOps.Infrastructure.Persistence;
+using FinOps.Infrastructure.Usage;
+using Hangfire;
+using Hangfire.PostgreSql;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace FinOps.Infrastructure;
 
 public static class DependencyInjection
 {
     public const string MigrationsAssembly = "FinOps.Migrations";
+    public const string HangfireSchema = "hangfire";
 
     public static IServiceCollection AddFinOpsInfrastructure(this IServiceCollection services, string connectionString)
     {
-        services.AddDbContextFactory<FinOpsDbContext>(options => options.UseFinOpsDatabase(connectionString));
+        // One data source for EF Core and raw Npgsql (COPY, partition DDL): one pool, one configuration.
+        // Made by the container so that disposing it closes the pool.
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString) { Name = "finops" }.Build());
+        services.AddDbContextFactory<FinOpsDbContext>((provider, options) =>
+            options.UseFinOpsDatabase(provider.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<IFinOpsDbContextFactory, FinOpsDbContextFactory>();
         services.AddSingleton<ISchemaMigrator, SchemaMigrator>();
+        services.AddSingleton<IUsagePartitions, UsagePartitions>();
+        services.AddTransient<UsagePartitionMaintenanceJob>();
+        return services;
+    }
+
+    /// <summary>Hangfire on PostgreSQL (schema <c>hangfire</c>, created by Hangfire itself); the host decides whether to run a server.</summary>
+    public static IServiceCollection AddFinOpsJobs(this IServiceCollection services, string connectionString)
+    {
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseFilter(new JobLogContextFilter())
+            .UsePostgreSqlStorage(
+                options => options.UseNpgsqlConnection(connectionString),
+                new PostgreSqlStorageOptions { SchemaName = HangfireSchema, PrepareSchemaIfNecessary = true }));
         return services;
     }
 
     /// <summary>The one place the provider is configured, shared by the app, the CLI and design-time tooling.</summary>
     public static DbContextOptionsBuilder UseFinOpsDatabase(this DbContextOptionsBuilder options, string connectionString) =>
-        options
-            .UseNpgsql(connectionString, npgsql => npgsql
-                .MigrationsAssembly(MigrationsAssembly)
-                .MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention();
+        options.UseNpgsql(connectionString, ConfigureNpgsql).UseSnakeCaseNamingConvention();
+
+    public static DbContextOptionsBuilder UseFinOpsDatabase(this DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
+        options.UseNpgsql(dataSource, ConfigureNpgsql).UseSnakeCaseNamingConvention();
+
+    private static void ConfigureNpgsql(Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.NpgsqlDbContextOptionsBuilder npgsql) =>
+        npgsql.MigrationsAssembly(MigrationsAssembly).MigrationsHistoryTable("__ef_migrations_history");
 }

@@ -2,41 +2,45 @@ using FinOps.Application;
 using FinOps.Infrastructure;
 using FinOps.Infrastructure.Persistence;
 using FinOps.Web.Components;
-using FinOps.Web.Health;
+using FinOps.Web.Jobs;
+using FinOps.Web.Operations;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using MudBlazor.Services;
 using Serilog;
-using Serilog.Events;
 
-Log.Logger = new LoggerConfiguration()
-    .MinimumLevel.Information()
-    .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
-    .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
-    .Enrich.FromLogContext()
-    .WriteTo.Console()
-    .CreateLogger();
+Log.Logger = new LoggerConfiguration().Enrich.FromLogContext().WriteTo.Console().CreateBootstrapLogger();
 
 try
 {
     var builder = WebApplication.CreateBuilder(args);
-    builder.Services.AddSerilog();
+    builder.Services.AddSerilog((services, logger) =>
+        Logging.Configure(logger, builder.Configuration, builder.Environment.ContentRootPath));
 
+    var connectionString = DatabaseConnection.Resolve(builder.Configuration[DatabaseConnection.EnvironmentVariable]);
     builder.Services.AddFinOpsApplication();
-    builder.Services.AddFinOpsInfrastructure(DatabaseConnection.Resolve(builder.Configuration[DatabaseConnection.EnvironmentVariable]));
+    builder.Services.AddFinOpsInfrastructure(connectionString);
+    builder.Services.AddFinOpsJobs(connectionString);
+    builder.Services.AddFinOpsJobServer();
 
     builder.Services.AddRazorComponents().AddInteractiveServerComponents();
     builder.Services.AddMudServices();
-    builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+    builder.Services.AddScoped<CircuitHandler, UserLogCircuitHandler>();
+    builder.Services.AddFinOpsHealthChecks();
 
     var app = builder.Build();
     await app.Services.EnsureSchemaIsCurrentAsync(app.Configuration, app.Lifetime.ApplicationStopping);
+    app.Services.ScheduleRecurringJobs();
 
     if (!app.Environment.IsDevelopment())
         app.UseExceptionHandler("/error", createScopeForErrors: true);
 
+    app.UseUserLogContext();
     app.UseSerilogRequestLogging();
     app.UseAntiforgery();
     app.MapStaticAssets();
-    app.MapHealthChecks("/health");
+    app.MapFinOpsHealth();
+    app.MapFinOpsMetrics();
+    app.MapJobsDashboard();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
     await app.RunAsync();
@@ -51,6 +55,3 @@ finally
 {
     await Log.CloseAndFlushAsync();
 }
-
-/// <summary>Entry point, visible to the browser tests' in-process host.</summary>
-public partial class Program;

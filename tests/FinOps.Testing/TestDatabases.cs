@@ -48,12 +48,14 @@ public static class TestDatabases
         return new TestDatabase(name, ConnectionStringFor(name));
     }
 
-    public static ServiceProvider ServicesFor(string connectionString)
+    /// <summary>The application's real services over <paramref name="connectionString"/>, optionally with a fixed clock.</summary>
+    public static ServiceProvider ServicesFor(string connectionString, TimeProvider? clock = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
         FinOps.Application.DependencyInjection.AddFinOpsApplication(services);
         services.AddFinOpsInfrastructure(connectionString);
+        if (clock is not null) services.AddSingleton(clock);
         return services.BuildServiceProvider();
     }
 

@@ -22,6 +22,747 @@ namespace FinOps.Migrations.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("FinOps.Domain.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("Details")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("details");
+
+                    b.Property<string>("EntityId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("entity_type");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_log");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_audit_log_occurred_at");
+
+                    b.HasIndex("EntityType", "EntityId")
+                        .HasDatabaseName("ix_audit_log_entity_type_entity_id");
+
+                    b.ToTable("audit_log", (string)null);
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Billing.BillingLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("BilledCost")
+                        .HasColumnType("numeric")
+                        .HasColumnName("billed_cost");
+
+                    b.Property<string>("BillingAccount")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("billing_account");
+
+                    b.Property<DateTimeOffset>("BillingPeriodEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("billing_period_end");
+
+                    b.Property<DateTimeOffset>("BillingPeriodStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("billing_period_start");
+
+                    b.Property<string>("ChargeCategory")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("charge_category");
+
+                    b.Property<DateTimeOffset>("ChargePeriodEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("charge_period_end");
+
+                    b.Property<DateTimeOffset>("ChargePeriodStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("charge_period_start");
+
+                    b.Property<string>("CommitmentStatus")
+                        .HasColumnType("text")
+                        .HasColumnName("commitment_status");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<decimal>("EffectiveCost")
+                        .HasColumnType("numeric")
+                        .HasColumnName("effective_cost");
+
+                    b.Property<long>("FileId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("file_id");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("line_number");
+
+                    b.Property<decimal?>("ListCost")
+                        .HasColumnType("numeric")
+                        .HasColumnName("list_cost");
+
+                    b.Property<int?>("ModelId")
+                        .HasColumnType("integer")
+                        .HasColumnName("model_id");
+
+                    b.Property<string>("ModelText")
+                        .HasColumnType("text")
+                        .HasColumnName("model_text");
+
+                    b.Property<string>("NaturalKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("natural_key");
+
+                    b.Property<int>("ProviderId")
+                        .HasColumnType("integer")
+                        .HasColumnName("provider_id");
+
+                    b.Property<decimal?>("Quantity")
+                        .HasColumnType("numeric")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Service")
+                        .HasColumnType("text")
+                        .HasColumnName("service");
+
+                    b.Property<string>("Sku")
+                        .HasColumnType("text")
+                        .HasColumnName("sku");
+
+                    b.Property<long?>("SupersededByFileId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("superseded_by_file_id");
+
+                    b.Property<string>("Tags")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("tags");
+
+                    b.Property<string>("TokenDirection")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("token_direction");
+
+                    b.Property<string>("Unit")
+                        .HasColumnType("text")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_billing_lines");
+
+                    b.HasIndex("ModelId")
+                        .HasDatabaseName("ix_billing_lines_model_id");
+
+                    b.HasIndex("NaturalKey")
+                        .HasDatabaseName("ix_billing_lines_natural_key");
+
+                    b.HasIndex("SupersededByFileId")
+                        .HasDatabaseName("ix_billing_lines_superseded_by_file_id");
+
+                    b.HasIndex("FileId", "LineNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_billing_lines_file_id_line_number");
+
+                    b.HasIndex("ProviderId", "BillingAccount", "BillingPeriodStart")
+                        .HasDatabaseName("ix_billing_lines_current_scope")
+                        .HasFilter("superseded_by_file_id is null");
+
+                    b.HasIndex("ProviderId", "ModelId", "ChargePeriodStart")
+                        .HasDatabaseName("ix_billing_lines_current_charge")
+                        .HasFilter("superseded_by_file_id is null");
+
+                    b.ToTable("billing_lines", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_billing_lines_period", "charge_period_end >= charge_period_start");
+                        });
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Billing.VendorAttributionKey", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<string>("KeyType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key_type");
+
+                    b.Property<string>("KeyValue")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("key_value");
+
+                    b.Property<DateTimeOffset?>("MappedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("mapped_at");
+
+                    b.Property<string>("MappedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("mapped_by");
+
+                    b.Property<int>("ProviderId")
+                        .HasColumnType("integer")
+                        .HasColumnName("provider_id");
+
+                    b.Property<long?>("TenantId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_vendor_attribution_keys");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_vendor_attribution_keys_tenant_id");
+
+                    b.HasIndex("ProviderId", "KeyType", "KeyValue")
+                        .IsUnique()
+                        .HasDatabaseName("ix_vendor_attribution_keys_provider_id_key_type_key_value");
+
+                    b.ToTable("vendor_attribution_keys", (string)null);
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Catalog.Model", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("display_name");
+
+                    b.Property<bool>("FirstSeenInUsage")
+                        .HasColumnType("boolean")
+                        .HasColumnName("first_seen_in_usage");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("ProviderId")
+                        .HasColumnType("integer")
+                        .HasColumnName("provider_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_models");
+
+                    b.HasIndex("ProviderId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_models_provider_id_name");
+
+                    b.ToTable("models", (string)null);
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Catalog.ModelAlias", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Alias")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("alias");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("integer")
+                        .HasColumnName("model_id");
+
+                    b.Property<int>("ProviderId")
+                        .HasColumnType("integer")
+                        .HasColumnName("provider_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_model_aliases");
+
+                    b.HasIndex("ModelId")
+                        .HasDatabaseName("ix_model_aliases_model_id");
+
+                    b.HasIndex("ProviderId", "Alias")
+                        .IsUnique()
+                        .HasDatabaseName("ix_model_aliases_provider_id_alias");
+
+                    b.ToTable("model_aliases", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_model_aliases_lower", "alias = lower(alias)");
+                        });
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Catalog.PriceCard", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal?>("BatchDiscountPct")
+                        .HasColumnType("numeric")
+                        .HasColumnName("batch_discount_pct");
+
+                    b.Property<decimal>("CachedInputPerMTok")
+                        .HasColumnType("numeric")
+                        .HasColumnName("cached_input_per_m_tok");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("EffectiveFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("effective_from");
+
+                    b.Property<decimal>("InputPerMTok")
+                        .HasColumnType("numeric")
+                        .HasColumnName("input_per_m_tok");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("integer")
+                        .HasColumnName("model_id");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("text")
+                        .HasColumnName("note");
+
+                    b.Property<decimal>("OutputPerMTok")
+                        .HasColumnType("numeric")
+                        .HasColumnName("output_per_m_tok");
+
+                    b.HasKey("Id")
+                        .HasName("pk_price_cards");
+
+                    b.HasIndex("ModelId", "EffectiveFrom")
+                        .IsUnique()
+                        .HasDatabaseName("ix_price_cards_model_id_effective_from");
+
+                    b.ToTable("price_cards", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_price_cards_batch", "batch_discount_pct is null or batch_discount_pct between 0 and 100");
+
+                            t.HasCheckConstraint("ck_price_cards_prices", "input_per_m_tok >= 0 and output_per_m_tok >= 0 and cached_input_per_m_tok >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Catalog.Provider", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BillingDayOffsetHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("billing_day_offset_hours");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("slug");
+
+                    b.HasKey("Id")
+                        .HasName("pk_providers");
+
+                    b.HasIndex("Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_providers_slug");
+
+                    b.ToTable("providers", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_providers_offset", "billing_day_offset_hours between -24 and 24");
+                        });
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Infra.InfraCost", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasColumnType("numeric")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<long>("FileId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("file_id");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("line_number");
+
+                    b.Property<DateTimeOffset>("PeriodEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("period_end");
+
+                    b.Property<DateTimeOffset>("PeriodStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("period_start");
+
+                    b.Property<string>("Pool")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("pool");
+
+                    b.Property<decimal?>("Quantity")
+                        .HasColumnType("numeric")
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Unit")
+                        .HasColumnType("text")
+                        .HasColumnName("unit");
+
+                    b.Property<decimal?>("UnitPrice")
+                        .HasColumnType("numeric")
+                        .HasColumnName("unit_price");
+
+                    b.HasKey("Id")
+                        .HasName("pk_infra_costs");
+
+                    b.HasIndex("FileId", "LineNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_infra_costs_file_id_line_number");
+
+                    b.HasIndex("Pool", "PeriodStart", "PeriodEnd")
+                        .HasDatabaseName("ix_infra_costs_pool_period_start_period_end");
+
+                    b.ToTable("infra_costs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_infra_costs_period", "period_end > period_start");
+                        });
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Ingestion.IngestionBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ingestion_batches");
+
+                    b.ToTable("ingestion_batches", (string)null);
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Ingestion.IngestionFile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("BatchId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("batch_id");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("format");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("RowsConflict")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rows_conflict");
+
+                    b.Property<long>("RowsDuplicate")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rows_duplicate");
+
+                    b.Property<long>("RowsQuarantined")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rows_quarantined");
+
+                    b.Property<long>("RowsRead")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rows_read");
+
+                    b.Property<long>("RowsStored")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rows_stored");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<long?>("SupersededByFileId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("superseded_by_file_id");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ingestion_files");
+
+                    b.HasIndex("BatchId")
+                        .HasDatabaseName("ix_ingestion_files_batch_id");
+
+                    b.HasIndex("SupersededByFileId")
+                        .HasDatabaseName("ix_ingestion_files_superseded_by_file_id");
+
+                    b.HasIndex("UploadedAt")
+                        .HasDatabaseName("ix_ingestion_files_uploaded_at");
+
+                    b.HasIndex("Sha256", "Kind")
+                        .HasDatabaseName("ix_ingestion_files_sha256_kind");
+
+                    b.ToTable("ingestion_files", (string)null);
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Ingestion.QuarantinedRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ColumnName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("column_name");
+
+                    b.Property<long>("FileId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("file_id");
+
+                    b.Property<long>("LineNumber")
+                        .HasColumnType("bigint")
+                        .HasColumnName("line_number");
+
+                    b.Property<string>("RawText")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("raw_text");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_quarantined_rows");
+
+                    b.HasIndex("FileId", "LineNumber")
+                        .HasDatabaseName("ix_quarantined_rows_file_id_line_number");
+
+                    b.ToTable("quarantined_rows", (string)null);
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Organisation.OrganisationSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<string>("ReportingTimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reporting_time_zone");
+
+                    b.HasKey("Id")
+                        .HasName("pk_organisation_settings");
+
+                    b.ToTable("organisation_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_organisation_settings_singleton", "id = 1");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Currency = "USD",
+                            ReportingTimeZone = "UTC"
+                        });
+                });
+
             modelBuilder.Entity("FinOps.Domain.Tenancy.Feature", b =>
                 {
                     b.Property<long>("Id")
@@ -57,6 +798,50 @@ namespace FinOps.Migrations.Migrations
                     b.ToTable("features", (string)null);
                 });
 
+            modelBuilder.Entity("FinOps.Domain.Tenancy.FeatureMerge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("FromFeatureId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("from_feature_id");
+
+                    b.Property<long>("IntoFeatureId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("into_feature_id");
+
+                    b.Property<DateTimeOffset>("MergedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("merged_at");
+
+                    b.Property<string>("MergedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("merged_by");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_feature_merges");
+
+                    b.HasIndex("FromFeatureId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_feature_merges_from_feature_id");
+
+                    b.HasIndex("IntoFeatureId")
+                        .HasDatabaseName("ix_feature_merges_into_feature_id");
+
+                    b.ToTable("feature_merges", (string)null);
+                });
+
             modelBuilder.Entity("FinOps.Domain.Tenancy.Tenant", b =>
                 {
                     b.Property<long>("Id")
@@ -90,6 +875,405 @@ namespace FinOps.Migrations.Migrations
                         .HasDatabaseName("ix_tenants_slug");
 
                     b.ToTable("tenants", (string)null);
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Tenancy.TenantMerge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("FromTenantId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("from_tenant_id");
+
+                    b.Property<long>("IntoTenantId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("into_tenant_id");
+
+                    b.Property<DateTimeOffset>("MergedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("merged_at");
+
+                    b.Property<string>("MergedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("merged_by");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tenant_merges");
+
+                    b.HasIndex("FromTenantId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tenant_merges_from_tenant_id");
+
+                    b.HasIndex("IntoTenantId")
+                        .HasDatabaseName("ix_tenant_merges_into_tenant_id");
+
+                    b.ToTable("tenant_merges", (string)null);
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Usage.TokenUsage", b =>
+                {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id")
+                        .HasDefaultValueSql("nextval('token_usage_id_seq')");
+
+                    b.Property<long>("CachedInputTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cached_input_tokens");
+
+                    b.Property<string>("Deployment")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("deployment");
+
+                    b.Property<long>("FeatureId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("feature_id");
+
+                    b.Property<long?>("FileId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("file_id");
+
+                    b.Property<decimal?>("GpuSeconds")
+                        .HasColumnType("numeric")
+                        .HasColumnName("gpu_seconds");
+
+                    b.Property<long>("InputTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("input_tokens");
+
+                    b.Property<int?>("LatencyMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("latency_ms");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("integer")
+                        .HasColumnName("model_id");
+
+                    b.Property<long>("OutputTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("output_tokens");
+
+                    b.Property<int>("ProviderId")
+                        .HasColumnType("integer")
+                        .HasColumnName("provider_id");
+
+                    b.Property<string>("RequestId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("ServiceTier")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("service_tier");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Tags")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("tags");
+
+                    b.HasKey("TenantId", "OccurredAt", "Id")
+                        .HasName("pk_token_usage");
+
+                    b.ToTable("token_usage", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Usage.UsageDaily", b =>
+                {
+                    b.Property<long>("CachedInputTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cached_input_tokens");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<long>("FeatureId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("feature_id");
+
+                    b.Property<decimal>("GpuSeconds")
+                        .HasColumnType("numeric")
+                        .HasColumnName("gpu_seconds");
+
+                    b.Property<long>("InputTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("input_tokens");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("integer")
+                        .HasColumnName("model_id");
+
+                    b.Property<long>("OutputTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("output_tokens");
+
+                    b.Property<int>("ProviderId")
+                        .HasColumnType("integer")
+                        .HasColumnName("provider_id");
+
+                    b.Property<long>("Requests")
+                        .HasColumnType("bigint")
+                        .HasColumnName("requests");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tenant_id");
+
+                    b.ToTable((string)null);
+
+                    b.ToView("usage_daily", (string)null);
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Usage.UsageHourly", b =>
+                {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("Hour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hour");
+
+                    b.Property<long>("FeatureId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("feature_id");
+
+                    b.Property<int>("ProviderId")
+                        .HasColumnType("integer")
+                        .HasColumnName("provider_id");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("integer")
+                        .HasColumnName("model_id");
+
+                    b.Property<string>("Deployment")
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasDefaultValue("")
+                        .HasColumnName("deployment");
+
+                    b.Property<string>("ServiceTier")
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("")
+                        .HasColumnName("service_tier");
+
+                    b.Property<long>("CachedInputTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cached_input_tokens");
+
+                    b.Property<decimal>("GpuSeconds")
+                        .HasColumnType("numeric")
+                        .HasColumnName("gpu_seconds");
+
+                    b.Property<long>("InputTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("input_tokens");
+
+                    b.Property<long>("OutputTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("output_tokens");
+
+                    b.Property<long>("Requests")
+                        .HasColumnType("bigint")
+                        .HasColumnName("requests");
+
+                    b.HasKey("TenantId", "Hour", "FeatureId", "ProviderId", "ModelId", "Deployment", "ServiceTier")
+                        .HasName("pk_usage_hourly");
+
+                    b.HasIndex("Hour", "ProviderId", "ModelId")
+                        .HasDatabaseName("ix_usage_hourly_hour_provider_id_model_id");
+
+                    b.ToTable("usage_hourly", (string)null);
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Billing.BillingLine", b =>
+                {
+                    b.HasOne("FinOps.Domain.Ingestion.IngestionFile", null)
+                        .WithMany()
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_billing_lines_ingestion_files_file_id");
+
+                    b.HasOne("FinOps.Domain.Catalog.Model", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_billing_lines_models_model_id");
+
+                    b.HasOne("FinOps.Domain.Catalog.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_billing_lines_providers_provider_id");
+
+                    b.HasOne("FinOps.Domain.Ingestion.IngestionFile", null)
+                        .WithMany()
+                        .HasForeignKey("SupersededByFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_billing_lines_ingestion_files_superseded_by_file_id");
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Billing.VendorAttributionKey", b =>
+                {
+                    b.HasOne("FinOps.Domain.Catalog.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_vendor_attribution_keys_providers_provider_id");
+
+                    b.HasOne("FinOps.Domain.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_vendor_attribution_keys_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Catalog.Model", b =>
+                {
+                    b.HasOne("FinOps.Domain.Catalog.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_models_providers_provider_id");
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Catalog.ModelAlias", b =>
+                {
+                    b.HasOne("FinOps.Domain.Catalog.Model", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_model_aliases_models_model_id");
+
+                    b.HasOne("FinOps.Domain.Catalog.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_model_aliases_providers_provider_id");
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Catalog.PriceCard", b =>
+                {
+                    b.HasOne("FinOps.Domain.Catalog.Model", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_price_cards_models_model_id");
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Infra.InfraCost", b =>
+                {
+                    b.HasOne("FinOps.Domain.Ingestion.IngestionFile", null)
+                        .WithMany()
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_infra_costs_ingestion_files_file_id");
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Ingestion.IngestionFile", b =>
+                {
+                    b.HasOne("FinOps.Domain.Ingestion.IngestionBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_ingestion_files_ingestion_batches_batch_id");
+
+                    b.HasOne("FinOps.Domain.Ingestion.IngestionFile", null)
+                        .WithMany()
+                        .HasForeignKey("SupersededByFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_ingestion_files_ingestion_files_superseded_by_file_id");
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Ingestion.QuarantinedRow", b =>
+                {
+                    b.HasOne("FinOps.Domain.Ingestion.IngestionFile", null)
+                        .WithMany()
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_quarantined_rows_ingestion_files_file_id");
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Tenancy.FeatureMerge", b =>
+                {
+                    b.HasOne("FinOps.Domain.Tenancy.Feature", null)
+                        .WithMany()
+                        .HasForeignKey("FromFeatureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_feature_merges_features_from_feature_id");
+
+                    b.HasOne("FinOps.Domain.Tenancy.Feature", null)
+                        .WithMany()
+                        .HasForeignKey("IntoFeatureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_feature_merges_features_into_feature_id");
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Tenancy.TenantMerge", b =>
+                {
+                    b.HasOne("FinOps.Domain.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("FromTenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tenant_merges_tenants_from_tenant_id");
+
+                    b.HasOne("FinOps.Domain.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("IntoTenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tenant_merges_tenants_into_tenant_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,4 +1,11 @@
+using FinOps.Domain.Audit;
+using FinOps.Domain.Billing;
+using FinOps.Domain.Catalog;
+using FinOps.Domain.Infra;
+using FinOps.Domain.Ingestion;
+using FinOps.Domain.Organisation;
 using FinOps.Domain.Tenancy;
+using FinOps.Domain.Usage;
 using Microsoft.EntityFrameworkCore;
 
 namespace FinOps.Application.Abstractions;
@@ -11,6 +18,26 @@ public interface IFinOpsDbContext : IAsyncDisposable
 {
     DbSet<Tenant> Tenants { get; }
     DbSet<Feature> Features { get; }
+    DbSet<TenantMerge> TenantMerges { get; }
+    DbSet<FeatureMerge> FeatureMerges { get; }
+    DbSet<Provider> Providers { get; }
+    DbSet<Model> Models { get; }
+    DbSet<ModelAlias> ModelAliases { get; }
+    DbSet<PriceCard> PriceCards { get; }
+
+    /// <summary>Raw requests: read only with a tenant and time range (partition pruning); pages use <see cref="UsageHourly"/>.</summary>
+    DbSet<TokenUsage> TokenUsage { get; }
+
+    DbSet<UsageHourly> UsageHourly { get; }
+    DbSet<UsageDaily> UsageDaily { get; }
+    DbSet<BillingLine> BillingLines { get; }
+    DbSet<VendorAttributionKey> VendorAttributionKeys { get; }
+    DbSet<InfraCost> InfraCosts { get; }
+    DbSet<IngestionBatch> IngestionBatches { get; }
+    DbSet<IngestionFile> IngestionFiles { get; }
+    DbSet<QuarantinedRow> QuarantinedRows { get; }
+    DbSet<AuditEntry> AuditLog { get; }
+    DbSet<OrganisationSettings> OrganisationSettings { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

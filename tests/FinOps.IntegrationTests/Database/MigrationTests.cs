@@ -24,8 +24,17 @@ public class MigrationTests
         Assert.Equal(before.Pending, applied);
         Assert.True(after.IsCurrent);
         Assert.Equal(applied, after.Applied);
-        Assert.Equal(1L, await database.ScalarAsync<long>(
-            "select count(*) from information_schema.tables where table_schema = 'public' and table_name = 'tenants'"));
+        string[] tables =
+        [
+            "tenants", "features", "tenant_merges", "feature_merges", "providers", "models", "model_aliases", "price_cards",
+            "token_usage", "token_usage_keys", "usage_hourly", "usage_daily", "billing_lines", "vendor_attribution_keys",
+            "infra_costs", "ingestion_batches", "ingestion_files", "quarantined_rows", "audit_log", "organisation_settings",
+        ];
+        foreach (var table in tables)
+            Assert.True(await database.ScalarAsync<long>(
+                $"select count(*) from information_schema.tables where table_schema = 'public' and table_name = '{table}'") == 1,
+                $"table or view {table} is missing");
+        Assert.Equal("p", await database.ScalarAsync<string>("select relkind::text from pg_class where relname = 'token_usage'"));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using FinOps.Application.Database;
 
-namespace FinOps.Web.Health;
+namespace FinOps.Web.Operations;
 
 internal static class SchemaStartupCheck
 {

@@ -1,7 +1,7 @@
 using FinOps.Application.Database;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace FinOps.Web.Health;
+namespace FinOps.Web.Operations;
 
 /// <summary>Healthy when PostgreSQL answers and the schema has no pending migrations.</summary>
 internal sealed class DatabaseHealthCheck(ISchemaMigrator migrator) : IHealthCheck

@@ -1,0 +1,7 @@
+namespace FinOps.Infrastructure.Jobs;
+
+/// <summary>Ids of recurring jobs: stable, because Hangfire stores schedules under them.</summary>
+public static class RecurringJobIds
+{
+    public const string UsagePartitionMaintenance = "usage-partition-maintenance";
+}

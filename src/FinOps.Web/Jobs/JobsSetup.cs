@@ -1,0 +1,37 @@
+using FinOps.Infrastructure.Jobs;
+using Hangfire;
+using Hangfire.Dashboard;
+
+namespace FinOps.Web.Jobs;
+
+internal static class JobsSetup
+{
+    public static IServiceCollection AddFinOpsJobServer(this IServiceCollection services)
+    {
+        services.AddHangfireServer(options => options.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+        return services;
+    }
+
+    /// <summary>Schedules recurring jobs under their constant ids (re-registering updates, never duplicates).</summary>
+    public static void ScheduleRecurringJobs(this IServiceProvider services)
+    {
+        var recurring = services.GetRequiredService<IRecurringJobManager>();
+        recurring.AddOrUpdate<UsagePartitionMaintenanceJob>(
+            RecurringJobIds.UsagePartitionMaintenance, job => job.RunAsync(CancellationToken.None), Cron.Daily(1),
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        // Partitions for this month must exist before the first ingest, not after the first 01:00.
+        recurring.Trigger(RecurringJobIds.UsagePartitionMaintenance);
+    }
+
+    /// <summary>
+    /// The Hangfire dashboard at /jobs. Until sign-in and roles exist it answers local requests only (the app
+    /// listens on loopback by default); it becomes FinanceAdmin-only with the roles.
+    /// </summary>
+    public static void MapJobsDashboard(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapHangfireDashboard("/jobs", new DashboardOptions
+        {
+            Authorization = [new LocalRequestsOnlyAuthorizationFilter()],
+            DashboardTitle = "FinOps jobs",
+            AppPath = "/",
+        });
+}
