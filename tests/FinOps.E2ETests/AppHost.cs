@@ -15,7 +15,14 @@ public sealed class AppHost : IAsyncLifetime
     private WebAppProcess? _app;
     private IPlaywright? _playwright;
 
+    /// <summary>A password the app is given but must never write to a log (trust authentication ignores it).</summary>
+    public const string PasswordCanary = "canary-8f3e1d";
+
     public TestDatabase Database { get; private set; } = null!;
+    public string LogDirectory { get; } = Directory.CreateTempSubdirectory("finops-e2e-logs-").FullName;
+
+    /// <summary>Everything the app printed to stdout/stderr so far.</summary>
+    public string ConsoleOutput => _app?.Output ?? "";
     public string BaseUrl => _app?.BaseUrl ?? throw new InvalidOperationException("The app is not running.");
     public IBrowser Browser { get; private set; } = null!;
 
@@ -28,7 +35,8 @@ public sealed class AppHost : IAsyncLifetime
         await using (var services = TestDatabases.ServicesFor(Database.ConnectionString))
             await services.GetRequiredService<SeedReferenceData>().HandleAsync(CancellationToken.None);
 
-        _app = await WebAppProcess.StartAsync(Database.ConnectionString, startupLimit: TimeSpan.FromMinutes(2));
+        var withPassword = new Npgsql.NpgsqlConnectionStringBuilder(Database.ConnectionString) { Password = PasswordCanary }.ConnectionString;
+        _app = await WebAppProcess.StartAsync(withPassword, LogDirectory, startupLimit: TimeSpan.FromMinutes(2));
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -55,6 +63,7 @@ public sealed class AppHost : IAsyncLifetime
         _playwright?.Dispose();
         if (_app is not null) await _app.DisposeAsync();
         if (Database is not null) await Database.DisposeAsync();
+        Directory.Delete(LogDirectory, recursive: true);
     }
 }
 

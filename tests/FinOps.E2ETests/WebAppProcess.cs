@@ -31,7 +31,7 @@ internal sealed class WebAppProcess : IAsyncDisposable
         get { lock (_output) return string.Join('\n', _output); }
     }
 
-    public static async Task<WebAppProcess> StartAsync(string connectionString, TimeSpan startupLimit)
+    public static async Task<WebAppProcess> StartAsync(string connectionString, string logDirectory, TimeSpan startupLimit)
     {
         var port = FreeLoopbackPort();
         var baseUrl = $"http://127.0.0.1:{port}";
@@ -46,6 +46,7 @@ internal sealed class WebAppProcess : IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(project, "bin", Configuration, "net10.0", "FinOps.Web.dll"));
         start.Environment["FINOPS_DB"] = connectionString;
         start.Environment["ASPNETCORE_URLS"] = baseUrl;
+        start.Environment["FINOPS_LOG_DIR"] = logDirectory;
         // Development serves static web assets straight from the build output (no publish step in tests).
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
 
