@@ -13,7 +13,7 @@ if [ -z "${FINOPS_DB:-}" ]; then
 fi
 
 ./finops db migrate
-./finops seed
+demo_out=$(./finops demo load 2>&1) || { echo "$demo_out" >&2; exit 1; }
 
 web="$repo/.data/web"
 if [ ! -f "$web/FinOps.Web.dll" ] || [ -n "$(find src migrations Directory.*.props \( -name bin -o -name obj \) -prune \
@@ -28,7 +28,8 @@ cat >&2 <<TEXT
 
   FinOps is starting on  http://127.0.0.1:$port
   Database:              ${FINOPS_DB%%Password=*}
-  Logins:                none yet — sign-in arrives with user administration; the app listens on loopback only.
+  Demo logins:
+$(echo "$demo_out" | grep '@')
   Stop with Ctrl+C. Run this again to reuse the same cluster and data.
 
 TEXT

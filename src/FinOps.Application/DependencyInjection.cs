@@ -14,6 +14,9 @@ public static class DependencyInjection
         services.AddTransient<SeedReferenceData>();
         services.AddTransient<MaintainUsagePartitions>();
         services.AddTransient<Operations.GetIngestTotals>();
+        services.AddTransient<Demo.LoadDemoData>();
+        services.AddTransient<Tenants.ListTenants>();
+        services.AddTransient<Tenants.GetTenantUsage>();
         return services;
     }
 }

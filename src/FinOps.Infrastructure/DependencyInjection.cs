@@ -1,6 +1,7 @@
 using FinOps.Application.Abstractions;
 using FinOps.Application.Database;
 using FinOps.Application.Usage;
+using FinOps.Infrastructure.Identity;
 using FinOps.Infrastructure.Jobs;
 using FinOps.Infrastructure.Persistence;
 using FinOps.Infrastructure.Usage;
@@ -24,7 +25,11 @@ public static class DependencyInjection
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString) { Name = "finops" }.Build());
         services.AddDbContextFactory<FinOpsDbContext>((provider, options) =>
             options.UseFinOpsDatabase(provider.GetRequiredService<NpgsqlDataSource>()));
-        services.AddSingleton<IFinOpsDbContextFactory, FinOpsDbContextFactory>();
+        // The scoped context is Identity's store (its scope stays Nothing: user tables carry no tenant rows).
+        services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<FinOpsDbContext>>().CreateDbContext());
+        // Scoped: each context carries the scope of the caller (ICurrentScope, registered by the host).
+        services.AddScoped<IFinOpsDbContextFactory, FinOpsDbContextFactory>();
+        services.AddFinOpsIdentityCore();
         services.AddSingleton<ISchemaMigrator, SchemaMigrator>();
         services.AddSingleton<IUsagePartitions, UsagePartitions>();
         services.AddTransient<UsagePartitionMaintenanceJob>();

@@ -1,7 +1,10 @@
 using FinOps.Application;
 using FinOps.Infrastructure;
 using FinOps.Infrastructure.Persistence;
+using FinOps.Web.Access;
 using FinOps.Web.Components;
+using FinOps.Web.Features.Account;
+using FinOps.Web.Features.Api;
 using FinOps.Web.Jobs;
 using FinOps.Web.Operations;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -25,6 +28,7 @@ try
     builder.Services.AddRazorComponents().AddInteractiveServerComponents();
     builder.Services.AddMudServices();
     builder.Services.AddScoped<CircuitHandler, UserLogCircuitHandler>();
+    builder.Services.AddFinOpsAccess();
     builder.Services.AddFinOpsHealthChecks();
 
     var app = builder.Build();
@@ -34,13 +38,17 @@ try
     if (!app.Environment.IsDevelopment())
         app.UseExceptionHandler("/error", createScopeForErrors: true);
 
+    app.UseAuthentication();
+    app.UseAuthorization();
     app.UseUserLogContext();
     app.UseSerilogRequestLogging();
     app.UseAntiforgery();
-    app.MapStaticAssets();
+    app.MapStaticAssets().AllowAnonymous();
     app.MapFinOpsHealth();
     app.MapFinOpsMetrics();
     app.MapJobsDashboard();
+    app.MapAccountEndpoints();
+    app.MapTenantApi();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
     await app.RunAsync();

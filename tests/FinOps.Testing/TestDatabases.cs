@@ -55,6 +55,7 @@ public static class TestDatabases
         services.AddLogging();
         FinOps.Application.DependencyInjection.AddFinOpsApplication(services);
         services.AddFinOpsInfrastructure(connectionString);
+        services.AddScoped<FinOps.Application.Access.ICurrentScope, FinOps.Application.Access.SystemScope>();
         if (clock is not null) services.AddSingleton(clock);
         return services.BuildServiceProvider();
     }

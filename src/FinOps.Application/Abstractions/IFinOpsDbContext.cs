@@ -1,3 +1,4 @@
+using FinOps.Domain.Access;
 using FinOps.Domain.Audit;
 using FinOps.Domain.Billing;
 using FinOps.Domain.Catalog;
@@ -20,6 +21,7 @@ public interface IFinOpsDbContext : IAsyncDisposable
     DbSet<Feature> Features { get; }
     DbSet<TenantMerge> TenantMerges { get; }
     DbSet<FeatureMerge> FeatureMerges { get; }
+    DbSet<TenantAssignment> TenantAssignments { get; }
     DbSet<Provider> Providers { get; }
     DbSet<Model> Models { get; }
     DbSet<ModelAlias> ModelAliases { get; }
@@ -38,6 +40,9 @@ public interface IFinOpsDbContext : IAsyncDisposable
     DbSet<QuarantinedRow> QuarantinedRows { get; }
     DbSet<AuditEntry> AuditLog { get; }
     DbSet<OrganisationSettings> OrganisationSettings { get; }
+
+    /// <summary>The scope every tenant-bearing query of this context is filtered by.</summary>
+    AccessScope Scope { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -1,13 +1,18 @@
 using FinOps.Application.Abstractions;
+using FinOps.Application.Tenants;
 using Microsoft.EntityFrameworkCore;
 
 namespace FinOps.Application.Overview;
 
 public sealed record OverviewTenant(string Slug, string DisplayName);
 
-public sealed record OverviewSummary(int TenantCount, int FeatureCount, IReadOnlyList<OverviewTenant> Tenants);
+public sealed record OverviewSummary(
+    int TenantCount, int FeatureCount, IReadOnlyList<OverviewTenant> Tenants, IReadOnlyList<MonthlyUsage> UsageByMonth)
+{
+    public long TotalRequests => UsageByMonth.Sum(m => m.Requests);
+}
 
-/// <summary>The overview page's numbers, read from the database.</summary>
+/// <summary>The overview page's numbers, read from the database within the caller's scope.</summary>
 public sealed class GetOverview(IFinOpsDbContextFactory contexts)
 {
     public async Task<OverviewSummary> HandleAsync(CancellationToken cancellationToken)
@@ -18,9 +23,15 @@ public sealed class GetOverview(IFinOpsDbContextFactory contexts)
             .Select(t => new { t.Slug, t.DisplayName })
             .ToListAsync(cancellationToken);
         var featureCount = await db.Features.CountAsync(cancellationToken);
+        var months = await db.UsageDaily.AsNoTracking()
+            .GroupBy(d => new { d.Day.Year, d.Day.Month })
+            .Select(g => new MonthlyUsage(g.Key.Year, g.Key.Month, g.Sum(d => d.Requests), g.Sum(d => d.InputTokens),
+                g.Sum(d => d.CachedInputTokens), g.Sum(d => d.OutputTokens)))
+            .ToListAsync(cancellationToken);
         return new OverviewSummary(
             tenants.Count,
             featureCount,
-            tenants.Select(t => new OverviewTenant(t.Slug.Value, t.DisplayName)).ToList());
+            tenants.Select(t => new OverviewTenant(t.Slug.Value, t.DisplayName)).ToList(),
+            months.OrderBy(m => m.Year).ThenBy(m => m.Month).ToList());
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FinOps.Application;
+using FinOps.Application.Access;
 using FinOps.Application.Database;
 using FinOps.Infrastructure;
 using FinOps.Infrastructure.Persistence;
@@ -54,6 +55,8 @@ public static class CliAction
         services.AddLogging(logging => logging.AddSerilog(logger, dispose: true));
         services.AddFinOpsApplication();
         services.AddFinOpsInfrastructure(DatabaseConnection.FromEnvironment());
+        // The operator of the CLI holds the database credentials: they act for the organisation.
+        services.AddScoped<ICurrentScope, SystemScope>();
         return services.BuildServiceProvider();
     }
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using FinOps.Cli.Admin;
 using FinOps.Cli.Database;
+using FinOps.Cli.Demo;
 using FinOps.Cli.Seeding;
 
 namespace FinOps.Cli.Hosting;
@@ -17,7 +19,10 @@ public static class FinOpsCli
             "The database is FINOPS_DB (an Npgsql connection string) or the private cluster ./finops starts.");
         root.Subcommands.Add(DbCommand.Build());
         root.Subcommands.Add(SeedCommand.Build());
-        root.WithExamples("./finops db migrate", "./finops db status --format json", "./finops seed", "./finops db --help");
+        root.Subcommands.Add(AdminCommand.Build());
+        root.Subcommands.Add(DemoCommand.Build());
+        root.WithExamples("./finops db migrate", "./finops db status --format json", "./finops demo load",
+            "printf '%s' \"$PASSWORD\" | ./finops admin create --email finance@example.com --password-stdin", "./finops db --help");
         CommandExamples.Enable(root);
         return root;
     }

@@ -1,9 +1,13 @@
+using FinOps.Application.Access;
 using Hangfire.Server;
 using Serilog.Context;
 
 namespace FinOps.Infrastructure.Jobs;
 
-/// <summary>Puts the Hangfire job id and type on every log event a job writes.</summary>
+/// <summary>
+/// Around every Hangfire job: marks the flow as system execution (jobs act for the organisation, so they see every
+/// tenant) and puts the job id and type on every log event the job writes.
+/// </summary>
 public sealed class JobLogContextFilter : IServerFilter
 {
     private const string ScopeKey = "finops.log-scope";
@@ -11,6 +15,7 @@ public sealed class JobLogContextFilter : IServerFilter
     public void OnPerforming(PerformingContext context)
     {
         var scope = new CompositeDisposable(
+            SystemExecution.Begin(),
             LogContext.PushProperty("JobId", context.BackgroundJob.Id),
             LogContext.PushProperty("JobType", context.BackgroundJob.Job.Type.Name),
             LogContext.PushProperty("User", "system"));

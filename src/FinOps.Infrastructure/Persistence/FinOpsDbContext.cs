@@ -1,4 +1,5 @@
 using FinOps.Application.Abstractions;
+using FinOps.Domain.Access;
 using FinOps.Domain.Audit;
 using FinOps.Domain.Billing;
 using FinOps.Domain.Catalog;
@@ -7,16 +8,28 @@ using FinOps.Domain.Ingestion;
 using FinOps.Domain.Organisation;
 using FinOps.Domain.Tenancy;
 using FinOps.Domain.Usage;
+using FinOps.Infrastructure.Identity;
+using FinOps.Infrastructure.Persistence.Configurations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace FinOps.Infrastructure.Persistence;
 
-public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options) : DbContext(options), IFinOpsDbContext
+public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options)
+    : IdentityDbContext<FinOpsUser, IdentityRole, string>(options), IFinOpsDbContext
 {
+    /// <summary>
+    /// Whose rows this context may read. Nothing until <see cref="FinOpsDbContextFactory"/> sets the caller's
+    /// scope, so a context made any other way fails closed.
+    /// </summary>
+    public AccessScope Scope { get; internal set; } = AccessScope.Nothing;
+
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<Feature> Features => Set<Feature>();
     public DbSet<TenantMerge> TenantMerges => Set<TenantMerge>();
     public DbSet<FeatureMerge> FeatureMerges => Set<FeatureMerge>();
+    public DbSet<TenantAssignment> TenantAssignments => Set<TenantAssignment>();
     public DbSet<Provider> Providers => Set<Provider>();
     public DbSet<Model> Models => Set<Model>();
     public DbSet<ModelAlias> ModelAliases => Set<ModelAlias>();
@@ -33,6 +46,27 @@ public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options) :
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<OrganisationSettings> OrganisationSettings => Set<OrganisationSettings>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.RenameIdentityTables();
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FinOpsDbContext).Assembly);
+        ApplyTenantScope(modelBuilder);
+    }
+
+    /// <summary>
+    /// The one place tenant scoping happens: every entity that carries a tenant is filtered by <see cref="Scope"/>
+    /// in every query, whatever page, API or use case asks. A new tenant-bearing entity must be added here.
+    /// </summary>
+    private void ApplyTenantScope(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Tenant>().HasQueryFilter(t => Scope.IsUnrestricted || Scope.TenantIds.Contains(t.Id));
+        modelBuilder.Entity<TenantMerge>().HasQueryFilter(m => Scope.IsUnrestricted || Scope.TenantIds.Contains(m.IntoTenantId));
+        modelBuilder.Entity<TenantAssignment>().HasQueryFilter(a => Scope.IsUnrestricted || Scope.TenantIds.Contains(a.TenantId));
+        modelBuilder.Entity<TokenUsage>().HasQueryFilter(u => Scope.IsUnrestricted || Scope.TenantIds.Contains(u.TenantId));
+        modelBuilder.Entity<UsageHourly>().HasQueryFilter(u => Scope.IsUnrestricted || Scope.TenantIds.Contains(u.TenantId));
+        modelBuilder.Entity<UsageDaily>().HasQueryFilter(u => Scope.IsUnrestricted || Scope.TenantIds.Contains(u.TenantId));
+        modelBuilder.Entity<VendorAttributionKey>().HasQueryFilter(k =>
+            Scope.IsUnrestricted || (k.TenantId != null && Scope.TenantIds.Contains(k.TenantId.Value)));
+    }
 }

@@ -1,6 +1,6 @@
 using FinOps.Infrastructure.Jobs;
 using Hangfire;
-using Hangfire.Dashboard;
+using FinOps.Web.Access;
 
 namespace FinOps.Web.Jobs;
 
@@ -23,14 +23,11 @@ internal static class JobsSetup
         recurring.Trigger(RecurringJobIds.UsagePartitionMaintenance);
     }
 
-    /// <summary>
-    /// The Hangfire dashboard at /jobs. Until sign-in and roles exist it answers local requests only (the app
-    /// listens on loopback by default); it becomes FinanceAdmin-only with the roles.
-    /// </summary>
+    /// <summary>The Hangfire dashboard at /jobs, for finance admins.</summary>
     public static void MapJobsDashboard(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapHangfireDashboard("/jobs", new DashboardOptions
         {
-            Authorization = [new LocalRequestsOnlyAuthorizationFilter()],
+            Authorization = [new FinanceAdminDashboardFilter()],
             DashboardTitle = "FinOps jobs",
             AppPath = "/",
         });

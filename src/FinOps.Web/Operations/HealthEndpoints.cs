@@ -17,8 +17,9 @@ internal static class HealthEndpoints
     /// <summary><c>/healthz</c>: JSON per check, 503 when any is unhealthy; <c>/health</c>: the plain word, for simple probes.</summary>
     public static void MapFinOpsHealth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteJsonAsync });
-        endpoints.MapHealthChecks("/health");
+        // Probes and scrapers do not sign in; these answer health only, never tenant data.
+        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteJsonAsync }).AllowAnonymous();
+        endpoints.MapHealthChecks("/health").AllowAnonymous();
     }
 
     private static Task WriteJsonAsync(HttpContext context, HealthReport report)

@@ -12,7 +12,10 @@ internal static class CliProcess
     private static readonly string Configuration =
         typeof(CliProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
 
-    public static async Task<CliResult> RunAsync(string? databaseConnectionString, params string[] args)
+    public static Task<CliResult> RunAsync(string? databaseConnectionString, params string[] args) =>
+        RunWithInputAsync(databaseConnectionString, "", args);
+
+    public static async Task<CliResult> RunWithInputAsync(string? databaseConnectionString, string standardInput, params string[] args)
     {
         var dll = RepositoryRoot.Combine("src", "FinOps.Cli", "bin", Configuration, "net10.0", "finops.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -28,6 +31,7 @@ internal static class CliProcess
         if (databaseConnectionString is not null) start.Environment["FINOPS_DB"] = databaseConnectionString;
 
         using var process = Process.Start(start)!;
+        await process.StandardInput.WriteAsync(standardInput);
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

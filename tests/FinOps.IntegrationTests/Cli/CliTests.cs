@@ -84,4 +84,26 @@ public class CliTests
         Assert.Equal(0, json.RootElement.GetProperty("pending").GetArrayLength());
         Assert.NotEqual(0, json.RootElement.GetProperty("applied").GetArrayLength());
     }
+
+    [Fact]
+    public async Task Admin_create_reads_the_password_from_stdin_and_makes_a_finance_admin()
+    {
+        await using var database = await TestDatabases.CreateMigratedAsync();
+
+        var created = await CliProcess.RunWithInputAsync(database.ConnectionString, "a long enough passphrase\n",
+            "admin", "create", "--email", "first@example.com", "--password-stdin");
+        var again = await CliProcess.RunWithInputAsync(database.ConnectionString, "a long enough passphrase\n",
+            "admin", "create", "--email", "first@example.com", "--password-stdin");
+        var weak = await CliProcess.RunWithInputAsync(database.ConnectionString, "short\n",
+            "admin", "create", "--email", "second@example.com", "--password-stdin");
+
+        Assert.Equal(0, created.ExitCode);
+        Assert.Equal("FinanceAdmin", await database.ScalarAsync<string>(
+            "select r.name from users u join user_roles ur on ur.user_id = u.id join roles r on r.id = ur.role_id where u.email = 'first@example.com'"));
+        Assert.DoesNotContain("passphrase", created.StdErr + created.StdOut);
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("exists", again.StdErr);
+        Assert.Equal(1, weak.ExitCode);
+        Assert.Contains("12", weak.StdErr);
+    }
 }

@@ -1,0 +1,18 @@
+using FinOps.Domain.Access;
+
+namespace FinOps.Application.Demo;
+
+/// <summary>The sign-ins that exist only in a demo database, one per role; printed by infra/run.sh.</summary>
+public static class DemoUsers
+{
+    public const string Password = "FinOps-demo-2026";
+
+    public static IReadOnlyList<NewDemoUser> All { get; } =
+    [
+        new("finance@demo.finops", "Fiona Finance", Roles.FinanceAdmin, []),
+        new("lead@demo.finops", "Leo Lead", Roles.TeamLead, ["acme-retail", "initech"]),
+        new("viewer@demo.finops", "Vera Viewer", Roles.TenantViewer, ["globex-bank"]),
+    ];
+}
+
+public sealed record NewDemoUser(string Email, string DisplayName, string Role, IReadOnlyList<string> TenantSlugs);

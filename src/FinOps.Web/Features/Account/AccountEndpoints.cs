@@ -1,0 +1,67 @@
+using FinOps.Domain.Access;
+using FinOps.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Serilog.Context;
+
+namespace FinOps.Web.Features.Account;
+
+/// <summary>
+/// Sign-in and sign-out are plain form posts (with antiforgery): a cookie can only be written by an HTTP response,
+/// never from inside a Blazor circuit.
+/// </summary>
+internal static class AccountEndpoints
+{
+    public const string LoginPath = "/account/login";
+    public const string AccessDeniedPath = "/account/access-denied";
+
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var account = endpoints.MapGroup("/account");
+        account.MapPost("/sign-in", SignInAsync).AllowAnonymous();
+        account.MapPost("/sign-out", SignOutAsync);
+    }
+
+    private static async Task<IResult> SignInAsync(
+        [FromForm] string email, [FromForm] string password, [FromForm] string? returnUrl,
+        SignInManager<FinOpsUser> signIn, ILogger<SignInAttempt> log)
+    {
+        using var _ = LogContext.PushProperty("User", email);
+        var user = await signIn.UserManager.FindByEmailAsync(email);
+        if (user is { IsDisabled: true })
+            return Back("disabled", returnUrl);
+
+        var result = await signIn.PasswordSignInAsync(email, password, isPersistent: false, lockoutOnFailure: true);
+        if (result.IsLockedOut)
+        {
+            log.LogWarning("Sign-in refused: locked out after repeated failures");
+            return Back("locked", returnUrl);
+        }
+        if (!result.Succeeded)
+        {
+            log.LogWarning("Sign-in failed");
+            return Back("invalid", returnUrl);
+        }
+
+        log.LogInformation("Signed in");
+        var roles = await signIn.UserManager.GetRolesAsync(user!);
+        var landing = roles.Contains(Roles.TenantViewer) ? "/my-tenant" : "/";
+        return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : landing);
+    }
+
+    private static async Task<IResult> SignOutAsync(SignInManager<FinOpsUser> signIn)
+    {
+        await signIn.SignOutAsync();
+        return Results.LocalRedirect(LoginPath);
+    }
+
+    private static IResult Back(string error, string? returnUrl) =>
+        Results.LocalRedirect($"{LoginPath}?error={error}" + (IsLocal(returnUrl) ? $"&returnUrl={Uri.EscapeDataString(returnUrl!)}" : ""));
+
+    // Only paths on this site: never an open redirect to another host.
+    private static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") && url != "/";
+
+    /// <summary>Log category of sign-in attempts.</summary>
+    internal sealed class SignInAttempt;
+}
