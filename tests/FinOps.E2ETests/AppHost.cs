@@ -1,4 +1,5 @@
-using FinOps.Application.Seeding;
+using System.Collections.Concurrent;
+using FinOps.Application.Demo;
 using FinOps.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -33,7 +34,8 @@ public sealed class AppHost : IAsyncLifetime
 
         Database = await TestDatabases.CreateMigratedAsync();
         await using (var services = TestDatabases.ServicesFor(Database.ConnectionString))
-            await services.GetRequiredService<SeedReferenceData>().HandleAsync(CancellationToken.None);
+            await services.GetRequiredService<LoadDemoData>().HandleAsync(CancellationToken.None);
+        await UsageRows.CopyAsync(Database, SampleUsage());
 
         var withPassword = new Npgsql.NpgsqlConnectionStringBuilder(Database.ConnectionString) { Password = PasswordCanary }.ConnectionString;
         _app = await WebAppProcess.StartAsync(withPassword, LogDirectory, startupLimit: TimeSpan.FromMinutes(2));
@@ -48,13 +50,68 @@ public sealed class AppHost : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh page at <paramref name="path"/>, returned once the Blazor circuit has made it interactive.</summary>
-    public async Task<IPage> OpenAsync(string path)
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _signedIn = new();
+
+    /// <summary>A little usage over three months for the demo tenants, so pages show charts and numbers.</summary>
+    private static IEnumerable<UsageRow> SampleUsage()
     {
-        var page = await Browser.NewPageAsync();
+        var start = DateTimeOffset.Parse("2026-08-01T00:00:00Z");
+        (string Tenant, string Feature, int PerDay)[] mix =
+            [("acme-retail", "support-chat", 5), ("initech", "code-review", 3), ("globex-bank", "doc-summarizer", 4), ("umbrella-health", "search-rerank", 2)];
+        for (var day = 0; day < 92; day++)
+        foreach (var (tenant, feature, perDay) in mix)
+        for (var i = 0; i < perDay + day / 30; i++)
+            yield return new UsageRow(tenant, feature, "openai", "gpt-4o", start.AddDays(day).AddMinutes(37 * i),
+                $"{tenant}-{day}-{i}", 1200 + 10 * i, 300 + i, Cached: 200);
+    }
+
+    /// <summary>
+    /// A fresh page signed in as <paramref name="email"/> at <paramref name="path"/>, returned once the Blazor
+    /// circuit has made it interactive. Each user signs in through the real form once; later pages reuse the
+    /// saved storage state (cookies).
+    /// </summary>
+    public async Task<IPage> OpenAsync(string path, string email)
+    {
+        var state = await _signedIn.GetOrAdd(email, e => new Lazy<Task<string>>(() => SignInAsync(e))).Value;
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { StorageState = state });
+        var page = await context.NewPageAsync();
         await page.GotoAsync(BaseUrl + path);
-        await page.Locator("[data-testid=circuit][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await WaitForCircuitAsync(page);
         return page;
+    }
+
+    /// <summary>A signed-out page (its own context, no cookies).</summary>
+    public async Task<IPage> OpenAnonymousAsync(string path)
+    {
+        var context = await Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(BaseUrl + path);
+        return page;
+    }
+
+    /// <summary>Submits the sign-in form and waits for the answer: the landing page, or the form again with an error.</summary>
+    public static async Task SubmitSignInAsync(IPage page)
+    {
+        var answered = page.WaitForURLAsync(url => !url.Contains("/account/login") || url.Contains("error="));
+        await page.ClickAsync("button[type=submit]");
+        await answered;
+    }
+
+    public static Task WaitForCircuitAsync(IPage page) =>
+        page.Locator("[data-testid=circuit][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    /// <summary>Signs in through the login form like a person and returns the storage state to reuse.</summary>
+    public async Task<string> SignInAsync(string email, string password = DemoUsers.Password)
+    {
+        await using var context = await Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(BaseUrl + "/account/login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await SubmitSignInAsync(page);
+        if (page.Url.Contains("/account/login"))
+            throw new InvalidOperationException($"Sign-in as {email} failed: {await page.InnerTextAsync("body")}");
+        return await context.StorageStateAsync();
     }
 
     public async Task DisposeAsync()

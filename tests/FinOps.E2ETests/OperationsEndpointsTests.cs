@@ -7,7 +7,7 @@ namespace FinOps.E2ETests;
 [Collection(AppCollection.Name)]
 public class OperationsEndpointsTests(AppHost app)
 {
-    private static readonly HttpClient Http = new();
+    private static readonly HttpClient Http = new(new HttpClientHandler { AllowAutoRedirect = false });
 
     [Fact]
     public async Task Healthz_reports_database_and_job_storage_healthy_as_json()
@@ -43,17 +43,30 @@ public class OperationsEndpointsTests(AppHost app)
     }
 
     [Fact]
-    public async Task The_jobs_dashboard_lists_the_partition_maintenance_job()
+    public async Task The_jobs_dashboard_is_for_finance_admins_and_lists_the_partition_maintenance_job()
     {
-        var html = await Http.GetStringAsync(app.BaseUrl + "/jobs/recurring");
+        var anonymous = await Http.GetAsync(app.BaseUrl + "/jobs/recurring");
+        var lead = await app.OpenAsync("/", "lead@demo.finops");
+        var finance = await app.OpenAsync("/", "finance@demo.finops");
 
-        Assert.Contains("usage-partition-maintenance", html);
+        var asLead = await lead.Context.APIRequest.GetAsync(app.BaseUrl + "/jobs/recurring");
+        var asFinance = await finance.Context.APIRequest.GetAsync(app.BaseUrl + "/jobs/recurring");
+
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.StartsWith("/account/login", anonymous.Headers.Location!.PathAndQuery);
+        Assert.Equal(403, asLead.Status);
+        Assert.Equal(200, asFinance.Status);
+        Assert.Contains("usage-partition-maintenance", await asFinance.TextAsync());
+        await lead.Context.CloseAsync();
+        await finance.Context.CloseAsync();
     }
 
     [Fact]
     public async Task Logs_carry_user_and_job_on_every_event_and_never_the_database_password()
     {
         await Http.GetAsync(app.BaseUrl + "/health");
+        var signedIn = await app.OpenAsync("/", "finance@demo.finops");
+        await signedIn.Context.CloseAsync();
         var files = Directory.GetFiles(app.LogDirectory, "finops-*.json");
         var events = files.SelectMany(ReadShared).Select(line => JsonDocument.Parse(line).RootElement).ToList();
 
@@ -64,6 +77,7 @@ public class OperationsEndpointsTests(AppHost app)
             Assert.True(e.TryGetProperty("JobId", out _), $"event without JobId: {e}");
         });
         Assert.Contains(events, e => e.GetProperty("User").GetString() == "anonymous" && e.TryGetProperty("RequestPath", out _));
+        Assert.Contains(events, e => e.GetProperty("User").GetString() == "finance@demo.finops" && e.TryGetProperty("RequestPath", out _));
         Assert.DoesNotContain(AppHost.PasswordCanary, string.Join('\n', files.SelectMany(ReadShared)));
         Assert.DoesNotContain(AppHost.PasswordCanary, app.ConsoleOutput);
     }
