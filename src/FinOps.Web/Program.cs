@@ -63,3 +63,6 @@ finally
 {
     await Log.CloseAndFlushAsync();
 }
+
+/// <summary>The entry point, public so tests can host the real app in-process (route and scope checks).</summary>
+public partial class Program;

@@ -35,7 +35,7 @@ public sealed class AppHost : IAsyncLifetime
         Database = await TestDatabases.CreateMigratedAsync();
         await using (var services = TestDatabases.ServicesFor(Database.ConnectionString))
             await services.GetRequiredService<LoadDemoData>().HandleAsync(CancellationToken.None);
-        await UsageRows.CopyAsync(Database, SampleUsage());
+        await UsageRows.CopyAsync(Database, SampleUsage().ToList());
 
         var withPassword = new Npgsql.NpgsqlConnectionStringBuilder(Database.ConnectionString) { Password = PasswordCanary }.ConnectionString;
         _app = await WebAppProcess.StartAsync(withPassword, LogDirectory, startupLimit: TimeSpan.FromMinutes(2));

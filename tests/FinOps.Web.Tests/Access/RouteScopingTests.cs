@@ -1,0 +1,136 @@
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FinOps.Web.Tests.Access;
+
+/// <summary>
+/// Walks every page and API route the app registers and checks that a team lead and a tenant viewer get only
+/// their tenants' rows or are refused. A new route is checked the day it is added; a route with a parameter this
+/// test does not know fails until it is taught what to put there.
+/// </summary>
+public class RouteScopingTests(InProcessApp app) : IClassFixture<InProcessApp>
+{
+    /// <summary>Routes that answer without sign-in on purpose: operations probes and the sign-in flow.</summary>
+    private static readonly HashSet<string> AnonymousByDesign =
+        ["/healthz", "/health", "/metrics", "/account/login", "/account/sign-in", "/account/access-denied"];
+
+    // What each user must never see, and a tenant slug outside their scope to put into routes.
+    private static readonly string[] NotLeadsTenants = ["globex-bank", "Globex Bank", "umbrella-health", "Umbrella Health"];
+    private static readonly string[] NotViewersTenants = ["acme-retail", "Acme Retail", "initech", "Initech", "umbrella-health", "Umbrella Health"];
+
+    private IReadOnlyList<string> GetRoutes()
+    {
+        var endpoints = app.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
+        return endpoints
+            .Where(e => e.Metadata.GetMetadata<IHttpMethodMetadata>() is not { } methods || methods.HttpMethods.Contains("GET"))
+            .Select(e => "/" + e.RoutePattern.RawText!.Trim('/'))
+            .Where(route => !IsFrameworkAsset(route))
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    // Static files, Blazor's own script and circuit hub: no application data.
+    private static bool IsFrameworkAsset(string route) =>
+        route.StartsWith("/_framework") || route.StartsWith("/_content") || route.StartsWith("/_blazor") ||
+        route.Contains(":file}") || route.Contains('.') && !route.Contains('{');
+
+    private static string Fill(string route, string otherTenant) => route
+        .Replace("{slug}", otherTenant, StringComparison.OrdinalIgnoreCase)
+        .Replace("/{**path}", "")
+        .Replace("{**path}", "") is var filled && filled.Contains('{')
+            ? throw new InvalidOperationException($"Route {route} has a parameter this test cannot fill: teach Fill() a value outside the caller's scope.")
+            : filled;
+
+    [Fact]
+    public void The_walk_covers_the_pages_and_apis_that_exist()
+    {
+        var routes = GetRoutes();
+
+        Assert.Contains("/", routes);
+        Assert.Contains("/tenants/{Slug}", routes);
+        Assert.Contains("/api/tenants", routes);
+        Assert.Contains("/api/tenants/{slug}/usage", routes);
+        Assert.Contains("/admin/users", routes);
+    }
+
+    [Theory]
+    [InlineData("lead@demo.finops", "globex-bank")]
+    [InlineData("viewer@demo.finops", "acme-retail")]
+    public async Task Every_route_returns_only_the_callers_tenants_or_refuses(string email, string otherTenant)
+    {
+        var client = await app.SignedInClientAsync(email);
+        var forbidden = email.StartsWith("lead") ? NotLeadsTenants : NotViewersTenants;
+        var checkedRoutes = 0;
+
+        foreach (var route in GetRoutes().Where(r => !AnonymousByDesign.Contains(r)))
+        {
+            var url = Fill(route, otherTenant);
+            var response = await client.GetAsync(url);
+            // A page may forward to another page of the caller's (/my-tenant → their tenant): check where it lands.
+            if (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location is { } next
+                && !next.OriginalString.Contains("/account/"))
+            {
+                url = next.OriginalString;
+                response = await client.GetAsync(url);
+            }
+            var body = await response.Content.ReadAsStringAsync();
+
+            var refused = response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized
+                          || response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/account/access-denied");
+            if (!refused)
+            {
+                Assert.True(response.IsSuccessStatusCode, $"{email} GET {url}: {(int)response.StatusCode}");
+                foreach (var name in forbidden)
+                    Assert.False(body.Contains(name, StringComparison.Ordinal), $"{email} GET {url} shows '{name}'");
+            }
+            checkedRoutes++;
+        }
+
+        Assert.True(checkedRoutes >= 6, $"only {checkedRoutes} routes walked");
+    }
+
+    [Fact]
+    public async Task Finance_sees_every_tenant_so_the_walk_can_tell_a_leak()
+    {
+        var client = await app.SignedInClientAsync("finance@demo.finops");
+
+        var list = await client.GetStringAsync("/api/tenants");
+        var page = await client.GetStringAsync("/tenants/globex-bank");
+
+        Assert.Contains("globex-bank", list);
+        Assert.Contains("umbrella-health", list);
+        Assert.Contains("Globex Bank", page);
+    }
+
+    [Fact]
+    public async Task Signed_out_callers_get_nothing_but_the_sign_in_page_and_probes()
+    {
+        var client = await app.SignedInClientAsync(null);
+
+        foreach (var route in GetRoutes().Where(r => !AnonymousByDesign.Contains(r)))
+        {
+            var response = await client.GetAsync(Fill(route, "acme-retail"));
+            var toLogin = response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/account/login");
+            Assert.True(toLogin || response.StatusCode == HttpStatusCode.Unauthorized, $"anonymous GET {route}: {(int)response.StatusCode}");
+        }
+    }
+
+    [Fact]
+    public async Task The_api_answers_403_for_a_tenant_outside_the_scope_and_lists_only_the_scope()
+    {
+        var client = await app.SignedInClientAsync("lead@demo.finops");
+
+        var other = await client.GetAsync("/api/tenants/globex-bank/usage");
+        var own = await client.GetAsync("/api/tenants/acme-retail/usage");
+        var list = await client.GetStringAsync("/api/tenants");
+
+        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Contains("acme-retail", list);
+        Assert.Contains("initech", list);
+        Assert.DoesNotContain("globex-bank", list);
+    }
+}
