@@ -17,6 +17,7 @@ public static class DependencyInjection
         services.AddTransient<Demo.LoadDemoData>();
         services.AddTransient<Tenants.ListTenants>();
         services.AddTransient<Tenants.GetTenantUsage>();
+        services.AddTransient<Ingest.IngestFile>();
         return services;
     }
 }

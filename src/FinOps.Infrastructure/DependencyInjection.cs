@@ -33,6 +33,10 @@ public static class DependencyInjection
         services.AddSingleton<ISchemaMigrator, SchemaMigrator>();
         services.AddSingleton<IUsagePartitions, UsagePartitions>();
         services.AddTransient<UsagePartitionMaintenanceJob>();
+        services.AddSingleton(FinOps.Domain.Ingest.IngestThresholds.Default);
+        services.AddSingleton<Ingest.IStagedFormat, Ingest.Usage.UsageCsvLoader>();
+        services.AddSingleton<Ingest.IStagedFormat, Ingest.Infra.InfraCsvLoader>();
+        services.AddSingleton<FinOps.Application.Ingest.IIngestPipeline, Ingest.IngestPipeline>();
         return services;
     }
 

@@ -45,7 +45,7 @@ public static class CliAction
     {
         var logger = new LoggerConfiguration()
             .MinimumLevel.Warning()
-            .MinimumLevel.Override("FinOps", LogEventLevel.Information)
+            .MinimumLevel.Override("FinOps", LogEventLevel.Warning)
             // EF logs its probe of a missing migrations-history table as a failed command; failures that matter
             // surface as exceptions and get the one-line reason below.
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command", LogEventLevel.Fatal)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using FinOps.Cli.Admin;
 using FinOps.Cli.Database;
 using FinOps.Cli.Demo;
+using FinOps.Cli.Ingest;
 using FinOps.Cli.Seeding;
 
 namespace FinOps.Cli.Hosting;
@@ -19,9 +20,10 @@ public static class FinOpsCli
             "The database is FINOPS_DB (an Npgsql connection string) or the private cluster ./finops starts.");
         root.Subcommands.Add(DbCommand.Build());
         root.Subcommands.Add(SeedCommand.Build());
+        root.Subcommands.Add(IngestCommand.Build());
         root.Subcommands.Add(AdminCommand.Build());
         root.Subcommands.Add(DemoCommand.Build());
-        root.WithExamples("./finops db migrate", "./finops db status --format json", "./finops demo load",
+        root.WithExamples("./finops db migrate", "./finops db status --format json", "./finops demo load", "./finops ingest usage.csv infra.csv",
             "printf '%s' \"$PASSWORD\" | ./finops admin create --email finance@example.com --password-stdin", "./finops db --help");
         CommandExamples.Enable(root);
         return root;

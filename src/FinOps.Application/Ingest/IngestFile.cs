@@ -1,0 +1,50 @@
+using FinOps.Domain.Ingest;
+
+namespace FinOps.Application.Ingest;
+
+/// <param name="Path">The file to ingest.</param>
+/// <param name="Format"><c>auto</c> (detect from the header) or a format name such as <c>usage-csv</c>.</param>
+/// <param name="Source">For usage: the source its request ids are unique in (default: the format name).</param>
+/// <param name="TimeZone">For usage: the zone of timestamps written without an offset (IANA id).</param>
+public sealed record IngestRequest(string Path, string Format = "auto", string? Source = null, string? TimeZone = null, string UploadedBy = "cli");
+
+public enum IngestResult { Stored, AlreadyIngested, Rejected }
+
+/// <summary>What became of one file; <see cref="Problems"/> holds the first reasons (file, line, column, reason).</summary>
+public sealed record IngestOutcome(
+    string FileName, IngestResult Result, long? FileId, string? Format, long RowsRead, long RowsStored, long Duplicates,
+    long Conflicts, long Quarantined, long SupersededLines, string? Reason, IReadOnlyList<RowProblem> Problems)
+{
+    public static IngestOutcome Refused(string fileName, string? format, string reason, long rowsRead = 0, IReadOnlyList<RowProblem>? problems = null) =>
+        new(fileName, IngestResult.Rejected, null, format, rowsRead, 0, 0, 0, 0, 0, reason, problems ?? []);
+}
+
+/// <summary>Progress of one file, reported while it streams in.</summary>
+public sealed record IngestProgress(string FileName, long BytesRead, long TotalBytes, long RowsRead, TimeSpan Elapsed)
+{
+    public double Fraction => TotalBytes == 0 ? 1 : Math.Min(1.0, (double)BytesRead / TotalBytes);
+
+    public double RowsPerSecond => Elapsed.TotalSeconds <= 0 ? 0 : RowsRead / Elapsed.TotalSeconds;
+}
+
+/// <summary>
+/// The one ingest pipeline every format goes through: detect → stream-parse → validate → bulk-copy to staging →
+/// one set-based merge → record the file, in one transaction per file.
+/// </summary>
+public interface IIngestPipeline
+{
+    Task<IngestOutcome> IngestAsync(IngestRequest request, IProgress<IngestProgress>? progress, CancellationToken cancellationToken);
+}
+
+/// <summary>Ingests one file; the CLI, upload page, REST API and inbox all come through here.</summary>
+public sealed class IngestFile(IIngestPipeline pipeline)
+{
+    public Task<IngestOutcome> HandleAsync(IngestRequest request, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    {
+        var name = System.IO.Path.GetFileName(request.Path);
+        if (!File.Exists(request.Path)) return Task.FromResult(IngestOutcome.Refused(name, null, "no such file"));
+        if (request.TimeZone is { } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+            return Task.FromResult(IngestOutcome.Refused(name, null, $"unknown time zone '{zone}'"));
+        return pipeline.IngestAsync(request, progress, cancellationToken);
+    }
+}

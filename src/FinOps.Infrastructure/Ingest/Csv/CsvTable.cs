@@ -1,0 +1,68 @@
+using System.Text;
+using CsvHelper;
+
+namespace FinOps.Infrastructure.Ingest.Csv;
+
+/// <summary>
+/// A CSV file read record by record (constant memory) with case-insensitive column lookup, 1-based line numbers
+/// for messages, the raw text of the current record for quarantine, and the bytes consumed for progress.
+/// </summary>
+public sealed class CsvTable : IDisposable
+{
+    private readonly CsvReader _reader;
+    private readonly Dictionary<string, int> _columns;
+
+    private CsvTable(CsvReader reader)
+    {
+        _reader = reader;
+        Headers = reader.Headers.Select(h => h.Trim().TrimStart('\uFEFF')).ToArray();
+        _columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < Headers.Count; i++) _columns.TryAdd(Headers[i], i);
+    }
+
+    public IReadOnlyList<string> Headers { get; }
+
+    /// <summary>The 1-based line where the current record starts (the header is line 1).</summary>
+    public long Line => _reader.LineNumber;
+
+    /// <summary>UTF-8 bytes of the input read so far, for progress.</summary>
+    public long BytesRead => _reader.ByteOffset;
+
+    public string RawText => Encoding.UTF8.GetString(_reader.RawRecord);
+
+    public static CsvTable Open(Stream stream) =>
+        new(CsvReader.Create(stream, new CsvReaderOptions
+        {
+            HasHeader = true,
+            TrackLineNumbers = true,
+            SkipEmptyLines = true,
+            // A corrupt quote must not swallow the rest of a file: each line ends its record.
+            AllowLineBreaksInQuotes = false,
+        }, leaveOpen: true));
+
+    public bool Read() => _reader.Read();
+
+    public bool Has(string column) => _columns.ContainsKey(column);
+
+    /// <summary>The trimmed value of <paramref name="column"/>, or null when the column is absent, empty or the literal NULL.</summary>
+    public string? Get(string column)
+    {
+        if (!_columns.TryGetValue(column, out var index) || index >= _reader.FieldCount) return null;
+        var value = _reader.GetString(index).Trim();
+        return value.Length == 0 || value.Equals("NULL", StringComparison.OrdinalIgnoreCase) ? null : value;
+    }
+
+    /// <summary>Columns of the file that the format does not know, kept as tags (SEMANTICS §9).</summary>
+    public IEnumerable<KeyValuePair<string, string>> Extras(IReadOnlySet<string> known)
+    {
+        for (var i = 0; i < Headers.Count && i < _reader.FieldCount; i++)
+        {
+            if (known.Contains(Headers[i])) continue;
+            var value = _reader.GetString(i).Trim();
+            if (value.Length > 0 && !value.Equals("NULL", StringComparison.OrdinalIgnoreCase))
+                yield return new KeyValuePair<string, string>(Headers[i], value);
+        }
+    }
+
+    public void Dispose() => _reader.Dispose();
+}

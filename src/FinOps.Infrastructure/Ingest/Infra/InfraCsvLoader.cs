@@ -1,0 +1,71 @@
+using FinOps.Domain.Ingestion;
+using FinOps.Infrastructure.Ingest.Csv;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace FinOps.Infrastructure.Ingest.Infra;
+
+/// <summary>Canonical infra-cost CSV into infra_costs: every good row of the file, with its file and line.</summary>
+internal sealed class InfraCsvLoader : IStagedFormat
+{
+    public string Name => InfraCsvFormat.Name;
+    public IngestionKind Kind => IngestionKind.Infra;
+    public string StageTable => "stage_infra";
+    public IReadOnlyList<string> RequiredColumns => InfraCsvFormat.Required;
+    public bool Matches(IReadOnlyList<string> headers) => InfraCsvFormat.Matches(headers);
+
+    public async Task StageAsync(NpgsqlConnection connection, CsvTable csv, StageContext context, StageCounts counts, Action onRow, CancellationToken cancellationToken)
+    {
+        await using (var create = new NpgsqlCommand("""
+            create temp table stage_infra (
+                line bigint not null, problem_column text, problem_reason text, raw text,
+                pool text, category text, period_start timestamptz, period_end timestamptz, quantity numeric, unit text,
+                unit_price numeric, amount numeric, currency text, description text
+            ) on commit drop
+            """, connection))
+            await create.ExecuteNonQueryAsync(cancellationToken);
+
+        await using var copy = await connection.BeginBinaryImportAsync("copy stage_infra from stdin (format binary)", cancellationToken);
+        foreach (var row in InfraCsvFormat.Read(csv, context.OrganisationCurrency))
+        {
+            counts.Count(row);
+            await copy.StartRowAsync(cancellationToken);
+            await copy.WriteAsync(row.Line, NpgsqlDbType.Bigint, cancellationToken);
+            if (row.Record is not { } r)
+            {
+                await copy.WriteAsync((object?)row.Problem!.Column ?? DBNull.Value, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(row.Problem.Reason, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(row.RawText, NpgsqlDbType.Text, cancellationToken);
+                for (var i = 0; i < 10; i++) await copy.WriteNullAsync(cancellationToken);
+            }
+            else
+            {
+                for (var i = 0; i < 3; i++) await copy.WriteNullAsync(cancellationToken);
+                await copy.WriteAsync(r.Pool, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(r.Category.ToString(), NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(r.PeriodStart, NpgsqlDbType.TimestampTz, cancellationToken);
+                await copy.WriteAsync(r.PeriodEnd, NpgsqlDbType.TimestampTz, cancellationToken);
+                await copy.WriteAsync((object?)r.Quantity ?? DBNull.Value, NpgsqlDbType.Numeric, cancellationToken);
+                await copy.WriteAsync((object?)r.Unit ?? DBNull.Value, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync((object?)r.UnitPrice ?? DBNull.Value, NpgsqlDbType.Numeric, cancellationToken);
+                await copy.WriteAsync(r.Amount, NpgsqlDbType.Numeric, cancellationToken);
+                await copy.WriteAsync(r.Currency, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync((object?)r.Description ?? DBNull.Value, NpgsqlDbType.Text, cancellationToken);
+            }
+            onRow();
+        }
+        await copy.CompleteAsync(cancellationToken);
+    }
+
+    public async Task<MergeCounts> MergeAsync(NpgsqlConnection connection, long fileId, CancellationToken cancellationToken)
+    {
+        await using var insert = new NpgsqlCommand("""
+            insert into infra_costs (file_id, line_number, pool, category, period_start, period_end, quantity, unit,
+                                     unit_price, amount, currency, description)
+            select $1, line, pool, category, period_start, period_end, quantity, unit, unit_price, amount, currency, description
+            from stage_infra where problem_reason is null
+            """, connection) { Parameters = { new() { Value = fileId } } };
+        var stored = await insert.ExecuteNonQueryAsync(cancellationToken);
+        return new MergeCounts(stored, 0, 0, 0);
+    }
+}

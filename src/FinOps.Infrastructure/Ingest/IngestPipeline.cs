@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using FinOps.Application.Ingest;
+using FinOps.Domain.Ingest;
+using FinOps.Domain.Ingestion;
+using FinOps.Domain.Money;
+using FinOps.Infrastructure.Ingest.Csv;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace FinOps.Infrastructure.Ingest;
+
+/// <summary>
+/// The one pipeline of <see cref="IIngestPipeline"/>: fingerprint (same file twice changes nothing) → detect the
+/// format from the header → stream every row into staging with one binary COPY → judge the bad rows against the
+/// thresholds → merge set-based → record the file. Everything after the fingerprint is one transaction: a file is
+/// in whole or not at all, whatever happens to the process.
+/// </summary>
+internal sealed class IngestPipeline(
+    NpgsqlDataSource database, IEnumerable<IStagedFormat> formats, IngestThresholds thresholds, TimeProvider clock,
+    ILogger<IngestPipeline> log) : IIngestPipeline
+{
+    private const int ProgressEveryRows = 20_000;
+
+    public async Task<IngestOutcome> IngestAsync(IngestRequest request, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    {
+        var name = Path.GetFileName(request.Path);
+        var fingerprint = await FileFingerprint.ComputeAsync(request.Path, cancellationToken);
+        if (fingerprint.Length == 0) return await RejectAsync(request, fingerprint, null, "the file is empty", null, cancellationToken);
+        if (fingerprint.EncodingProblem is { } encoding) return await RejectAsync(request, fingerprint, null, encoding, null, cancellationToken);
+
+        await using var stream = File.OpenRead(request.Path);
+        using var csv = CsvTable.Open(stream);
+        if (csv.Headers.Count == 0) return await RejectAsync(request, fingerprint, null, "the file has no header row", null, cancellationToken);
+        var (format, refusal) = Resolve(request.Format, csv.Headers);
+        if (format is null) return await RejectAsync(request, fingerprint, null, refusal!, null, cancellationToken);
+
+        if (await FindStoredAsync(fingerprint.Sha256, format.Kind, cancellationToken) is { } earlier)
+            return new IngestOutcome(name, IngestResult.AlreadyIngested, earlier, format.Name, 0, 0, 0, 0, 0, 0,
+                $"already ingested as file #{earlier}; nothing to do", []);
+
+        var started = Stopwatch.StartNew();
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var context = new StageContext(
+            request.Source ?? format.Name,
+            request.TimeZone is { } zone ? TimeZoneInfo.FindSystemTimeZoneById(zone) : null,
+            await OrganisationCurrencyAsync(connection, cancellationToken));
+        var counts = new StageCounts();
+        await format.StageAsync(connection, csv, context, counts, () =>
+        {
+            if (counts.Rows % ProgressEveryRows == 0)
+                progress?.Report(new IngestProgress(name, csv.BytesRead, fingerprint.Length, counts.Rows, started.Elapsed));
+        }, cancellationToken);
+        progress?.Report(new IngestProgress(name, fingerprint.Length, fingerprint.Length, counts.Rows, started.Elapsed));
+
+        if (thresholds.Judge(counts.Rows, counts.BadRows, counts.AbsoluteCost, counts.BadAbsoluteCost) is { } verdict)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return await RejectAsync(request, fingerprint, format, verdict, counts, cancellationToken);
+        }
+
+        var fileId = await InsertFileAsync(connection, request, fingerprint, format, context.Source, cancellationToken);
+        var merged = await format.MergeAsync(connection, fileId, cancellationToken);
+        var quarantined = await QuarantineAsync(connection, format, fileId, cancellationToken);
+        await CompleteFileAsync(connection, fileId, counts, merged, quarantined, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        log.LogInformation("Ingested {File} as #{FileId} ({Format}): {Rows} rows, {Stored} stored, {Duplicates} duplicates, {Conflicts} conflicts, {Quarantined} quarantined in {Seconds:0.0}s",
+            name, fileId, format.Name, counts.Rows, merged.Stored, merged.Duplicates, merged.Conflicts, counts.BadRows, started.Elapsed.TotalSeconds);
+        return new IngestOutcome(name, IngestResult.Stored, fileId, format.Name, counts.Rows, merged.Stored, merged.Duplicates,
+            merged.Conflicts, counts.BadRows, merged.SupersededLines, null, counts.FirstProblems);
+    }
+
+    private (IStagedFormat? Format, string? Refusal) Resolve(string requested, IReadOnlyList<string> headers)
+    {
+        if (!requested.Equals("auto", StringComparison.OrdinalIgnoreCase))
+        {
+            var named = formats.FirstOrDefault(f => f.Name.Equals(requested, StringComparison.OrdinalIgnoreCase));
+            if (named is null) return (null, $"unknown format '{requested}'; use auto or one of {string.Join(", ", formats.Select(f => f.Name))}");
+            var missing = named.RequiredColumns.Where(c => !headers.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
+            return missing.Count == 0 ? (named, null) : (null, $"missing required column(s) for {named.Name}: {string.Join(", ", missing)}");
+        }
+        var detected = formats.FirstOrDefault(f => f.Matches(headers));
+        if (detected is not null) return (detected, null);
+        // Name the closest format and what it lacks, so a renamed column is easy to spot.
+        var closest = formats.OrderBy(f => f.RequiredColumns.Count(c => !headers.Contains(c, StringComparer.OrdinalIgnoreCase))).First();
+        var lacking = closest.RequiredColumns.Where(c => !headers.Contains(c, StringComparer.OrdinalIgnoreCase));
+        return (null, $"unknown format: the header matches no format FinOps reads (closest: {closest.Name}, missing {string.Join(", ", lacking)})");
+    }
+
+    private async Task<long?> FindStoredAsync(string sha256, IngestionKind kind, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("""
+            select id from ingestion_files where sha256 = $1 and kind = $2 and status in ('Stored', 'Superseded') order by id limit 1
+            """);
+        command.Parameters.Add(new() { Value = sha256 });
+        command.Parameters.Add(new() { Value = kind.ToString() });
+        return await command.ExecuteScalarAsync(cancellationToken) as long?;
+    }
+
+    private static async Task<Currency> OrganisationCurrencyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("select currency from organisation_settings where id = 1", connection);
+        return Currency.FromCode((string)(await command.ExecuteScalarAsync(cancellationToken))!);
+    }
+
+    private async Task<long> InsertFileAsync(NpgsqlConnection connection, IngestRequest request, FileFingerprint fingerprint,
+        IStagedFormat format, string source, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            insert into ingestion_files (file_name, sha256, size_bytes, kind, format, source, status, uploaded_by, uploaded_at,
+                                         rows_read, rows_stored, rows_duplicate, rows_conflict, rows_quarantined)
+            values ($1, $2, $3, $4, $5, $6, 'Processing', $7, $8, 0, 0, 0, 0, 0) returning id
+            """, connection);
+        foreach (var value in new object[] { Path.GetFileName(request.Path), fingerprint.Sha256, fingerprint.Length, format.Kind.ToString(), format.Name, source, request.UploadedBy, clock.GetUtcNow() })
+            command.Parameters.Add(new() { Value = value });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static async Task<long> QuarantineAsync(NpgsqlConnection connection, IStagedFormat format, long fileId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"""
+            insert into quarantined_rows (file_id, line_number, column_name, reason, raw_text)
+            select $1, line, problem_column, problem_reason, raw from {format.StageTable} where problem_reason is not null order by line
+            """, connection) { Parameters = { new() { Value = fileId } } };
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task CompleteFileAsync(NpgsqlConnection connection, long fileId, StageCounts counts, MergeCounts merged, long quarantined, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            update ingestion_files set status = 'Stored', rows_read = $2, rows_stored = $3, rows_duplicate = $4,
+                   rows_conflict = $5, rows_quarantined = $6, completed_at = $7
+            where id = $1
+            """, connection);
+        foreach (var value in new object[] { fileId, counts.Rows, merged.Stored, merged.Duplicates, merged.Conflicts, quarantined, clock.GetUtcNow() })
+            command.Parameters.Add(new() { Value = value });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>A rejected file is recorded (with its reason) so the history shows it; nothing else of it is stored.</summary>
+    private async Task<IngestOutcome> RejectAsync(IngestRequest request, FileFingerprint fingerprint, IStagedFormat? format, string reason,
+        StageCounts? counts, CancellationToken cancellationToken)
+    {
+        var name = Path.GetFileName(request.Path);
+        await using var command = database.CreateCommand("""
+            insert into ingestion_files (file_name, sha256, size_bytes, kind, format, source, status, rows_read, rows_quarantined,
+                                         error, uploaded_by, uploaded_at, completed_at, rows_stored, rows_duplicate, rows_conflict)
+            values ($1, $2, $3, $4, $5, $6, 'Rejected', $7, $8, $9, $10, $11, $11, 0, 0, 0)
+            """);
+        var now = clock.GetUtcNow();
+        foreach (var value in new object[]
+                 {
+                     name, fingerprint.Sha256, fingerprint.Length, (format?.Kind ?? IngestionKind.Usage).ToString(), format?.Name ?? "unknown",
+                     request.Source ?? format?.Name ?? "unknown", counts?.Rows ?? 0L, counts?.BadRows ?? 0L, reason, request.UploadedBy, now,
+                 })
+            command.Parameters.Add(new() { Value = value });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        log.LogInformation("Rejected {File}: {Reason}", name, reason);
+        return IngestOutcome.Refused(name, format?.Name, reason, counts?.Rows ?? 0, counts?.FirstProblems);
+    }
+}

@@ -1,0 +1,49 @@
+using FinOps.Domain.Ingest;
+using FinOps.Domain.Ingestion;
+using FinOps.Infrastructure.Ingest.Csv;
+using Npgsql;
+
+namespace FinOps.Infrastructure.Ingest;
+
+/// <summary>What streaming a file into staging found: all rows, the bad ones, and their absolute costs.</summary>
+internal sealed class StageCounts
+{
+    public long Rows { get; set; }
+    public long BadRows { get; set; }
+    public decimal AbsoluteCost { get; set; }
+    public decimal BadAbsoluteCost { get; set; }
+    public List<RowProblem> FirstProblems { get; } = [];
+
+    public void Count<T>(ParsedRow<T> row) where T : class
+    {
+        Rows++;
+        AbsoluteCost += row.AbsoluteCost;
+        if (row.Problem is null) return;
+        BadRows++;
+        BadAbsoluteCost += row.AbsoluteCost;
+        if (FirstProblems.Count < 20) FirstProblems.Add(row.Problem);
+    }
+}
+
+/// <summary>What the merge did with the staged rows.</summary>
+internal sealed record MergeCounts(long Stored, long Duplicates, long Conflicts, long SupersededLines);
+
+/// <summary>Settings of one ingest run that a format needs while parsing.</summary>
+internal sealed record StageContext(string Source, TimeZoneInfo? SourceZone, FinOps.Domain.Money.Currency OrganisationCurrency);
+
+/// <summary>
+/// One input format: recognise its header, stream its rows (good and bad alike, in one binary COPY) into a
+/// temporary staging table, then merge the good ones set-based and quarantine the bad ones.
+/// </summary>
+internal interface IStagedFormat
+{
+    string Name { get; }
+    IngestionKind Kind { get; }
+    IReadOnlyList<string> RequiredColumns { get; }
+
+    /// <summary>The temporary table rows are staged in; bad rows carry problem_column, problem_reason and raw.</summary>
+    string StageTable { get; }
+    bool Matches(IReadOnlyList<string> headers);
+    Task StageAsync(NpgsqlConnection connection, CsvTable csv, StageContext context, StageCounts counts, Action onRow, CancellationToken cancellationToken);
+    Task<MergeCounts> MergeAsync(NpgsqlConnection connection, long fileId, CancellationToken cancellationToken);
+}
