@@ -36,6 +36,7 @@ public static class DependencyInjection
         services.AddSingleton(FinOps.Domain.Ingest.IngestThresholds.Default);
         services.AddSingleton<Ingest.IStagedFormat, Ingest.Usage.UsageCsvLoader>();
         services.AddSingleton<Ingest.IStagedFormat, Ingest.Infra.InfraCsvLoader>();
+        services.AddSingleton<Ingest.IStagedFormat, Ingest.Focus.FocusCsvLoader>();
         services.AddSingleton<FinOps.Application.Ingest.IIngestPipeline, Ingest.IngestPipeline>();
         return services;
     }

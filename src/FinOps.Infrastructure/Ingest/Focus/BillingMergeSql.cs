@@ -1,0 +1,70 @@
+namespace FinOps.Infrastructure.Ingest.Focus;
+
+/// <summary>
+/// The set-based merge of staged billing lines (any billing format lands here once normalised), as statements run
+/// in order in the file's transaction; each runs once per file, never per row.
+/// </summary>
+internal static class BillingMergeSql
+{
+    public const string Providers = """
+        insert into providers (slug, display_name, billing_day_offset_hours)
+        select distinct provider, provider, 0 from stage_billing where problem_reason is null
+        on conflict (slug) do nothing
+        """;
+
+    public const string FindSuperseded = """
+        -- The earlier files' current lines of every (provider, account, billing period) this file covers: replaced as a set.
+        create temp table superseded_lines on commit drop as
+        with scopes as (
+            select distinct p.id as provider_id, s.billing_account, s.billing_period_start
+            from stage_billing s join providers p on p.slug = s.provider
+            where s.problem_reason is null)
+        select l.id, l.file_id
+        from billing_lines l
+        join scopes c on c.provider_id = l.provider_id and c.billing_account = l.billing_account and c.billing_period_start = l.billing_period_start
+        where l.superseded_by_file_id is null
+        """;
+
+    public const string SupersedeLines = """
+        update billing_lines l set superseded_by_file_id = $1 from superseded_lines x where l.id = x.id
+        """;
+
+    public const string SupersedeFiles = """
+        update ingestion_files f set status = 'Superseded', superseded_by_file_id = $1
+        where f.id in (select distinct file_id from superseded_lines)
+          and not exists (select 1 from billing_lines l where l.file_id = f.id and l.superseded_by_file_id is null)
+        """;
+
+    public const string InsertLines = """
+        -- The model of an AI line: the longest alias (or model name) of its provider found in its meter, SKU,
+        -- description or resource text. No match leaves the model empty: an unmapped model, reported later.
+        with inserted as (
+            insert into billing_lines (file_id, line_number, natural_key, provider_id, billing_account, billing_period_start,
+                                       billing_period_end, charge_period_start, charge_period_end, charge_category, service, sku,
+                                       model_id, model_text, token_direction, quantity, unit, billed_cost, effective_cost, list_cost,
+                                       currency, commitment_status, tags)
+            select $1, s.line, s.natural_key, p.id, s.billing_account, s.billing_period_start, s.billing_period_end,
+                   s.charge_period_start, s.charge_period_end, s.charge_category, s.service, s.sku,
+                   resolved.model_id, s.model_text, s.token_direction, s.quantity, s.unit, s.billed_cost, s.effective_cost,
+                   s.list_cost, s.currency, s.commitment_status, s.tags
+            from stage_billing s
+            join providers p on p.slug = s.provider
+            left join lateral (
+                select candidates.model_id
+                from (
+                    select a.model_id, a.alias as name from model_aliases a where a.provider_id = p.id
+                    union all
+                    select m.id, lower(m.name) from models m where m.provider_id = p.id
+                ) candidates
+                where s.model_text is not null and strpos(s.model_text, candidates.name) > 0
+                order by length(candidates.name) desc
+                limit 1
+            ) resolved on true
+            where s.problem_reason is null
+            order by s.line
+            returning 1)
+        select (select count(*) from inserted), (select count(*) from superseded_lines)
+        """;
+
+    public static readonly string[] InOrder = [Providers, FindSuperseded, SupersedeLines, SupersedeFiles];
+}
