@@ -9,17 +9,20 @@ internal static class DataPlatformSql
     public const string Up = """
         -- Raw requests: one row per (source, request_id), range-partitioned by UTC month on occurred_at.
         -- Keys lead with tenant_id, the column the table will be distributed by (Citus) without redesign.
+        -- No foreign keys: a row-level RI check per column per request would cost more than the load itself at
+        -- 100M rows a month; ingest writes only ids it has just resolved by joining the dimension tables in the
+        -- same transaction, and dimension rows are never deleted (merges keep the merged row).
         create sequence token_usage_id_seq as bigint;
 
         create table token_usage (
-            tenant_id           bigint       not null references tenants (id),
+            tenant_id           bigint       not null,
             occurred_at         timestamptz  not null,
             id                  bigint       not null default nextval('token_usage_id_seq'),
             source              varchar(64)  not null,
             request_id          varchar(200) not null,
-            feature_id          bigint       not null references features (id),
-            provider_id         integer      not null references providers (id),
-            model_id            integer      not null references models (id),
+            feature_id          bigint       not null,
+            provider_id         integer      not null,
+            model_id            integer      not null,
             input_tokens        bigint       not null check (input_tokens >= 0),
             cached_input_tokens bigint       not null default 0 check (cached_input_tokens between 0 and input_tokens),
             output_tokens       bigint       not null check (output_tokens >= 0),
@@ -29,7 +32,7 @@ internal static class DataPlatformSql
             deployment          varchar(200),
             gpu_seconds         numeric      check (gpu_seconds >= 0),
             tags                jsonb,
-            file_id             bigint       references ingestion_files (id),
+            file_id             bigint,
             constraint pk_token_usage primary key (tenant_id, occurred_at, id)
         ) partition by range (occurred_at);
         alter sequence token_usage_id_seq owned by token_usage.id;
@@ -43,8 +46,8 @@ internal static class DataPlatformSql
         create index ix_token_usage_occurred_at_brin on token_usage using brin (occurred_at) with (pages_per_range = 32);
 
         -- The duplicate rule of SEMANTICS §2: (source, request_id) is unique across all months. PostgreSQL cannot
-        -- enforce that on the partitioned table (a unique index must contain occurred_at), so each row claims its
-        -- key here, in the same transaction; a second claim fails with a unique violation whoever the writer is.
+        -- enforce that on the partitioned table (a unique index must contain occurred_at), so every insert claims its
+        -- rows' keys here, in the same statement; a second claim fails with a unique violation whoever the writer is.
         create table token_usage_keys (
             source      varchar(64)  not null,
             request_id  varchar(200) not null,
@@ -54,14 +57,15 @@ internal static class DataPlatformSql
             constraint pk_token_usage_keys primary key (source, request_id)
         );
 
-        create function token_usage_claim_key() returns trigger language plpgsql as $$
+        -- Set-based, once per statement (a COPY-fed merge of a million rows claims its keys in one insert).
+        create function token_usage_claim_keys() returns trigger language plpgsql as $$
         begin
             insert into token_usage_keys (source, request_id, tenant_id, occurred_at, usage_id)
-            values (new.source, new.request_id, new.tenant_id, new.occurred_at, new.id);
-            return new;
+            select source, request_id, tenant_id, occurred_at, id from new_rows;
+            return null;
         end $$;
-        create trigger token_usage_claim_key before insert on token_usage
-            for each row execute function token_usage_claim_key();
+        create trigger token_usage_claim_keys after insert on token_usage
+            referencing new table as new_rows for each statement execute function token_usage_claim_keys();
 
         -- A logged request is a fact: corrections arrive as new sources or adjustments, never as edits.
         create function token_usage_refuse_update() returns trigger language plpgsql as $$
@@ -177,7 +181,7 @@ internal static class DataPlatformSql
         drop function usage_hourly_remove();
         drop function usage_hourly_add();
         drop function token_usage_refuse_update();
-        drop function token_usage_claim_key();
+        drop function token_usage_claim_keys();
         drop table token_usage_keys;
         """;
 }

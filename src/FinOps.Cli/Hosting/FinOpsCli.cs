@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FinOps.Cli.Admin;
+using FinOps.Cli.Bench;
 using FinOps.Cli.Database;
 using FinOps.Cli.Demo;
 using FinOps.Cli.Ingest;
@@ -22,6 +23,7 @@ public static class FinOpsCli
         root.Subcommands.Add(SeedCommand.Build());
         root.Subcommands.Add(IngestCommand.Build());
         root.Subcommands.Add(AdminCommand.Build());
+        root.Subcommands.Add(BenchCommand.Build());
         root.Subcommands.Add(DemoCommand.Build());
         root.WithExamples("./finops db migrate", "./finops db status --format json", "./finops demo load", "./finops ingest usage.csv infra.csv",
             "printf '%s' \"$PASSWORD\" | ./finops admin create --email finance@example.com --password-stdin", "./finops db --help");

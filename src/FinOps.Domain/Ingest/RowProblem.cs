@@ -7,6 +7,7 @@ public sealed record RowProblem(long Line, string? Column, string Reason)
 }
 
 /// <summary>A row read from a file: either a normalised record or the problem that keeps it out.</summary>
+/// <remarks>RawText is kept only for bad rows (for quarantine); decoding it for every good row would cost a copy per row.</remarks>
 public readonly record struct ParsedRow<T>(long Line, T? Record, RowProblem? Problem, string RawText, decimal AbsoluteCost = 0m)
     where T : class
 {

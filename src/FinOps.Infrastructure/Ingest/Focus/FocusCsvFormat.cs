@@ -46,10 +46,9 @@ public static class FocusCsvFormat
     private static ParsedRow<BillingRecord> ParseRow(CsvTable csv, Currency organisationCurrency)
     {
         var line = csv.Line;
-        var raw = csv.RawText;
         var billedText = csv.Get("BilledCost");
         var cost = Fields.TryDecimal(billedText, out var billed, out _) ? Math.Abs(billed) : 0m;
-        ParsedRow<BillingRecord> Bad(string column, string reason) => ParsedRow<BillingRecord>.Bad(line, column, reason, raw, cost);
+        ParsedRow<BillingRecord> Bad(string column, string reason) => ParsedRow<BillingRecord>.Bad(line, column, reason, csv.RawText, cost);
 
         if (!Fields.TryDecimal(billedText, out billed, out var why)) return Bad("BilledCost", why);
         var providerName = ProviderColumns.Select(csv.Get).FirstOrDefault(v => v is not null);
@@ -97,7 +96,7 @@ public static class FocusCsvFormat
             NaturalKey(csv, provider, account, chargeStart, chargeEnd, category),
             provider, account, billingStart, billingEnd, chargeStart, chargeEnd, category, csv.Get("ServiceName"), csv.Get("SkuId"),
             string.IsNullOrEmpty(modelText) ? null : modelText, direction, quantity, unit, billed, effective, list, currency.Code,
-            csv.Get("CommitmentDiscountStatus"), Tags(csv)), raw, Math.Abs(billed));
+            csv.Get("CommitmentDiscountStatus"), Tags(csv)), "", Math.Abs(billed));
     }
 
     private static (decimal? Quantity, string? Unit, (string Column, string Reason)? Problem) Quantity(CsvTable csv)

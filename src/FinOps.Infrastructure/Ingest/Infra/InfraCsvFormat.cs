@@ -37,9 +37,8 @@ public static class InfraCsvFormat
     private static ParsedRow<InfraCostRecord> ParseRow(CsvTable csv, Currency organisationCurrency)
     {
         var line = csv.Line;
-        var raw = csv.RawText;
         decimal cost = 0m;
-        ParsedRow<InfraCostRecord> Bad(string column, string reason) => ParsedRow<InfraCostRecord>.Bad(line, column, reason, raw, Math.Abs(cost));
+        ParsedRow<InfraCostRecord> Bad(string column, string reason) => ParsedRow<InfraCostRecord>.Bad(line, column, reason, csv.RawText, Math.Abs(cost));
 
         // The amount first, so that a bad row's cost counts towards the cost threshold even when another field is wrong.
         decimal? quantity = null, unitPrice = null;
@@ -68,6 +67,6 @@ public static class InfraCsvFormat
             return Bad("amount", "an amount is required, or quantity and unit_price to compute it");
 
         return ParsedRow<InfraCostRecord>.Good(line, new InfraCostRecord(
-            pool, category, start, end, quantity, csv.Get("unit"), unitPrice, cost, currency.Code, csv.Get("description")), raw, Math.Abs(cost));
+            pool, category, start, end, quantity, csv.Get("unit"), unitPrice, cost, currency.Code, csv.Get("description")), "", Math.Abs(cost));
     }
 }

@@ -30,8 +30,7 @@ public static class UsageCsvFormat
     private static ParsedRow<UsageRecord> ParseRow(CsvTable csv, string source, TimeZoneInfo? sourceZone)
     {
         var line = csv.Line;
-        var raw = csv.RawText;
-        ParsedRow<UsageRecord> Bad(string column, string reason) => ParsedRow<UsageRecord>.Bad(line, column, reason, raw);
+        ParsedRow<UsageRecord> Bad(string column, string reason) => ParsedRow<UsageRecord>.Bad(line, column, reason, csv.RawText);
 
         var requestId = csv.Get("request_id");
         if (requestId is null) return Bad("request_id", "a request id is required");
@@ -66,6 +65,6 @@ public static class UsageCsvFormat
         return ParsedRow<UsageRecord>.Good(line, new UsageRecord(
             source, requestId, occurredAt, tenant.Value, feature.Value, ProviderSlugs.Normalize(provider), model,
             input, cached, output, latency, csv.Get("status"), csv.Get("service_tier")?.ToLowerInvariant(), csv.Get("deployment"),
-            gpuSeconds, Fields.TagsJson(csv.Extras(Known))), raw);
+            gpuSeconds, Fields.TagsJson(csv.Extras(Known))), "");
     }
 }

@@ -1,0 +1,19 @@
+using System.CommandLine;
+using FinOps.Cli.Hosting;
+
+namespace FinOps.Cli.Bench;
+
+internal static class BenchCommand
+{
+    public static Command Build()
+    {
+        var bench = new Command("bench", "Benchmarks against a baseline measured in the same run (not part of CI).")
+            .WithExamples("./finops bench ingest --rows 1000000");
+        var rows = new Option<int>("--rows") { Description = "Requests in the generated usage CSV", DefaultValueFactory = _ => 5_000_000 };
+        var ingest = new Command("ingest", "Our ingest vs psql \\copy into an identical table (a) and into a bare table (b).") { rows };
+        ingest.WithExamples("./finops bench ingest", "./finops bench ingest --rows 200000 > bench.json");
+        ingest.SetHandler((parse, services, ct) => IngestBenchmark.RunAsync(parse.GetValue(rows), services, ct));
+        bench.Subcommands.Add(ingest);
+        return bench;
+    }
+}
