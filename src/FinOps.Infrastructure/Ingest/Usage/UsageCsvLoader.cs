@@ -74,12 +74,15 @@ internal sealed class UsageCsvLoader : IStagedFormat
     public async Task<MergeCounts> MergeAsync(NpgsqlConnection connection, long fileId, CancellationToken cancellationToken)
     {
         await ExecuteAsync(connection, UsageMergeSql.ResolveDimensions, cancellationToken);
-        await ExecuteAsync(connection, UsageMergeSql.ResolveRows, cancellationToken);
+        await using var count = new NpgsqlCommand(UsageMergeSql.CountGood, connection);
+        var good = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        await using var insert = new NpgsqlCommand(UsageMergeSql.Insert, connection) { Parameters = { new() { Value = fileId } } };
+        var stored = await insert.ExecuteNonQueryAsync(cancellationToken);
+        if (stored == good) return new MergeCounts(stored, 0, 0, 0);
 
-        await using var merge = new NpgsqlCommand(UsageMergeSql.Merge, connection) { Parameters = { new() { Value = fileId } } };
-        await using var reader = await merge.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return new MergeCounts(Stored: reader.GetInt64(0), Duplicates: reader.GetInt64(1), Conflicts: reader.GetInt64(2), SupersededLines: 0);
+        await using var conflicts = new NpgsqlCommand(UsageMergeSql.Conflicts, connection) { Parameters = { new() { Value = fileId } } };
+        var conflicting = await conflicts.ExecuteNonQueryAsync(cancellationToken);
+        return new MergeCounts(stored, good - stored, conflicting, 0);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
