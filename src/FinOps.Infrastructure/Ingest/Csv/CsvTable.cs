@@ -44,10 +44,16 @@ public sealed class CsvTable : IDisposable
 
     public bool Has(string column) => _columns.ContainsKey(column);
 
+    /// <summary>The position of <paramref name="column"/>, or -1 when the file lacks it; look it up once per file in hot loops.</summary>
+    public int Column(string column) => _columns.TryGetValue(column, out var index) ? index : -1;
+
     /// <summary>The trimmed value of <paramref name="column"/>, or null when the column is absent, empty or the literal NULL.</summary>
-    public string? Get(string column)
+    public string? Get(string column) => Get(Column(column));
+
+    /// <summary>The trimmed value at <paramref name="index"/> (from <see cref="Column"/>), or null as for <see cref="Get(string)"/>.</summary>
+    public string? Get(int index)
     {
-        if (!_columns.TryGetValue(column, out var index) || index >= _reader.FieldCount) return null;
+        if (index < 0 || index >= _reader.FieldCount) return null;
         var value = _reader.GetString(index).Trim();
         return value.Length == 0 || value.Equals("NULL", StringComparison.OrdinalIgnoreCase) ? null : value;
     }

@@ -23,39 +23,51 @@ public static class UsageCsvFormat
 
     public static IEnumerable<ParsedRow<UsageRecord>> Read(CsvTable csv, string source, TimeZoneInfo? sourceZone)
     {
+        var columns = new Columns(csv);
+        var hasExtras = csv.Headers.Any(h => !Known.Contains(h));
         while (csv.Read())
-            yield return ParseRow(csv, source, sourceZone);
+            yield return ParseRow(csv, columns, hasExtras, source, sourceZone);
     }
 
-    private static ParsedRow<UsageRecord> ParseRow(CsvTable csv, string source, TimeZoneInfo? sourceZone)
+    /// <summary>Column positions, looked up once per file rather than once per field of every row.</summary>
+    private sealed class Columns(CsvTable csv)
+    {
+        public readonly int RequestId = csv.Column("request_id"), OccurredAt = csv.Column("occurred_at"), Tenant = csv.Column("tenant"),
+            Feature = csv.Column("feature"), Provider = csv.Column("provider"), Model = csv.Column("model"),
+            Input = csv.Column("input_tokens"), Output = csv.Column("output_tokens"), Cached = csv.Column("cached_input_tokens"),
+            Latency = csv.Column("latency_ms"), Status = csv.Column("status"), Deployment = csv.Column("deployment"),
+            GpuSeconds = csv.Column("gpu_seconds"), ServiceTier = csv.Column("service_tier");
+    }
+
+    private static ParsedRow<UsageRecord> ParseRow(CsvTable csv, Columns c, bool hasExtras, string source, TimeZoneInfo? sourceZone)
     {
         var line = csv.Line;
         ParsedRow<UsageRecord> Bad(string column, string reason) => ParsedRow<UsageRecord>.Bad(line, column, reason, csv.RawText);
 
-        var requestId = csv.Get("request_id");
+        var requestId = csv.Get(c.RequestId);
         if (requestId is null) return Bad("request_id", "a request id is required");
         if (requestId.Length > 200) return Bad("request_id", "a request id is longer than 200 characters");
-        if (!Timestamps.TryParseUsage(csv.Get("occurred_at") ?? "", sourceZone, out var occurredAt, out var why)) return Bad("occurred_at", why);
-        if (!Slug.TryParse(csv.Get("tenant"), out var tenant, out why)) return Bad("tenant", why);
-        if (!Slug.TryParse(csv.Get("feature"), out var feature, out why)) return Bad("feature", why);
-        var provider = csv.Get("provider");
+        if (!Timestamps.TryParseUsage(csv.Get(c.OccurredAt) ?? "", sourceZone, out var occurredAt, out var why)) return Bad("occurred_at", why);
+        if (!Slug.TryParse(csv.Get(c.Tenant), out var tenant, out why)) return Bad("tenant", why);
+        if (!Slug.TryParse(csv.Get(c.Feature), out var feature, out why)) return Bad("feature", why);
+        var provider = csv.Get(c.Provider);
         if (provider is null) return Bad("provider", "a provider is required");
-        var model = csv.Get("model");
+        var model = csv.Get(c.Model);
         if (model is null) return Bad("model", "a model is required");
-        if (!Fields.TryTokens(csv.Get("input_tokens"), out var input, out why)) return Bad("input_tokens", why);
-        if (!Fields.TryTokens(csv.Get("output_tokens"), out var output, out why)) return Bad("output_tokens", why);
+        if (!Fields.TryTokens(csv.Get(c.Input), out var input, out why)) return Bad("input_tokens", why);
+        if (!Fields.TryTokens(csv.Get(c.Output), out var output, out why)) return Bad("output_tokens", why);
         var cached = 0L;
-        if (csv.Get("cached_input_tokens") is { } cachedText && !Fields.TryTokens(cachedText, out cached, out why)) return Bad("cached_input_tokens", why);
+        if (csv.Get(c.Cached) is { } cachedText && !Fields.TryTokens(cachedText, out cached, out why)) return Bad("cached_input_tokens", why);
         if (cached > input) return Bad("cached_input_tokens", $"{cached} cached tokens exceed the {input} input tokens they are part of");
 
         int? latency = null;
-        if (csv.Get("latency_ms") is { } latencyText)
+        if (csv.Get(c.Latency) is { } latencyText)
         {
             if (!int.TryParse(latencyText, out var ms) || ms < 0) return Bad("latency_ms", $"'{latencyText}' is not a non-negative whole number of milliseconds");
             latency = ms;
         }
         decimal? gpuSeconds = null;
-        if (csv.Get("gpu_seconds") is { } gpuText)
+        if (csv.Get(c.GpuSeconds) is { } gpuText)
         {
             if (!Fields.TryDecimal(gpuText, out var gpu, out why)) return Bad("gpu_seconds", why);
             if (gpu < 0m) return Bad("gpu_seconds", $"{gpuText} GPU-seconds is negative");
@@ -64,7 +76,7 @@ public static class UsageCsvFormat
 
         return ParsedRow<UsageRecord>.Good(line, new UsageRecord(
             source, requestId, occurredAt, tenant.Value, feature.Value, ProviderSlugs.Normalize(provider), model,
-            input, cached, output, latency, csv.Get("status"), csv.Get("service_tier")?.ToLowerInvariant(), csv.Get("deployment"),
-            gpuSeconds, Fields.TagsJson(csv.Extras(Known))), "");
+            input, cached, output, latency, csv.Get(c.Status), csv.Get(c.ServiceTier)?.ToLowerInvariant(), csv.Get(c.Deployment),
+            gpuSeconds, hasExtras ? Fields.TagsJson(csv.Extras(Known)) : null), "");
     }
 }
