@@ -5,29 +5,32 @@ internal static class UsageMergeSql
 {
     /// <summary>Tenants, features, providers and models are created on first sight (SEMANTICS §2); partitions too.</summary>
     public const string ResolveDimensions = """
+        -- One scan of the staged rows for the few distinct names; everything below reads this small table.
+        create temp table stage_dimensions on commit drop as
+        select distinct tenant, feature, provider, model, date_trunc('month', occurred_at, 'UTC')::date as month
+        from stage_usage where problem_reason is null;
+
         insert into tenants (slug, display_name, created_at)
-        select distinct tenant, tenant, now() from stage_usage where problem_reason is null
+        select distinct tenant, tenant, now() from stage_dimensions
         on conflict (slug) do nothing;
 
         insert into features (slug, display_name, created_at)
-        select distinct feature, feature, now() from stage_usage where problem_reason is null
+        select distinct feature, feature, now() from stage_dimensions
         on conflict (slug) do nothing;
 
         insert into providers (slug, display_name, billing_day_offset_hours)
-        select distinct provider, provider, 0 from stage_usage where problem_reason is null
+        select distinct provider, provider, 0 from stage_dimensions
         on conflict (slug) do nothing;
 
         -- A model name known as an alias resolves to its model; any other name becomes a model of its own,
         -- flagged as first seen in usage (it needs a price card).
         insert into models (provider_id, name, display_name, first_seen_in_usage)
-        select distinct p.id, s.model, s.model, true
-        from stage_usage s join providers p on p.slug = s.provider
-        where s.problem_reason is null
-          and not exists (select 1 from model_aliases a where a.provider_id = p.id and a.alias = lower(s.model))
+        select distinct p.id, d.model, d.model, true
+        from stage_dimensions d join providers p on p.slug = d.provider
+        where not exists (select 1 from model_aliases a where a.provider_id = p.id and a.alias = lower(d.model))
         on conflict (provider_id, name) do nothing;
 
-        select ensure_token_usage_partition(month)
-        from (select distinct date_trunc('month', occurred_at, 'UTC')::date as month from stage_usage where problem_reason is null) months;
+        select ensure_token_usage_partition(month) from (select distinct month from stage_dimensions) months;
         """;
 
     /// <summary>The ids of a staged row: merged slugs followed to their survivor, model names through aliases.</summary>
