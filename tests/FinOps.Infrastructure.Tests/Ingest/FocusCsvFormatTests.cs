@@ -8,7 +8,7 @@ namespace FinOps.Infrastructure.Tests.Ingest;
 
 public class FocusCsvFormatTests
 {
-    public static string SamplePath => Path.GetFullPath(Path.Combine(RepositoryRoot.Path, "..", "shared", "data", "reference", "focus-sample-data", "FOCUS-1.0", "focus_sample.csv"));
+    public static string SamplePath => TestFiles.FocusSample;
 
     private const string Header =
         "BilledCost,EffectiveCost,ListCost,BillingAccountId,BillingCurrency,BillingPeriodStart,BillingPeriodEnd,ChargeCategory," +

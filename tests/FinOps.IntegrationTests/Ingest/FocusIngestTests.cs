@@ -6,7 +6,7 @@ namespace FinOps.IntegrationTests.Ingest;
 
 public class FocusIngestTests : IngestTestBase
 {
-    private static string SamplePath => Path.GetFullPath(Path.Combine(RepositoryRoot.Path, "..", "shared", "data", "reference", "focus-sample-data", "FOCUS-1.0", "focus_sample.csv"));
+    private static string SamplePath => TestFiles.FocusSample;
 
     private const string Header =
         "BilledCost,EffectiveCost,BillingAccountId,BillingCurrency,BillingPeriodStart,BillingPeriodEnd,ChargeCategory," +
