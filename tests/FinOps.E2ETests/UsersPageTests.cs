@@ -44,4 +44,41 @@ public class UsersPageTests(AppHost app)
         await Assertions.Expect(page.GetByTestId("users")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task An_invited_team_lead_sets_a_password_through_the_link_and_signs_in()
+    {
+        var finance = await app.OpenAsync("/admin/users", "finance@demo.finops");
+        await finance.GetByTestId("invite-user").ClickAsync();
+        await finance.GetByLabel("E-mail").FillAsync("invited.lead@example.com");
+        await Assertions.Expect(finance.GetByTestId("user-password")).ToHaveCountAsync(0);
+        await finance.GetByTestId("user-tenants").ClickAsync();
+        await finance.GetByRole(AriaRole.Option, new() { Name = "Initech" }).ClickAsync();
+        await finance.Locator(".mud-dialog-title").First.ClickAsync();
+        await finance.GetByTestId("user-save").ClickAsync();
+        var link = await finance.Locator(".mud-dialog textarea").InputValueAsync();
+        Assert.Equal(1L, await app.Database.ScalarAsync<long>("select count(*) from audit_log where action = 'user.invited' and details::text like '%invited.lead@example.com%'"));
+
+        var invited = await app.OpenAnonymousAsync(new Uri(link).PathAndQuery);
+        await invited.FillAsync("#password", "an invited passphrase");
+        await invited.FillAsync("#confirm", "an invited passphrase");
+        await invited.ClickAsync("button[type=submit]");
+        await Assertions.Expect(invited.GetByTestId("login-notice")).ToBeVisibleAsync();
+        await invited.FillAsync("#email", "invited.lead@example.com");
+        await invited.FillAsync("#password", "an invited passphrase");
+        await AppHost.SubmitSignInAsync(invited);
+
+        await AppHost.WaitForCircuitAsync(invited);
+        await Assertions.Expect(invited.GetByTestId("tenant-table")).ToContainTextAsync("Initech");
+        await Assertions.Expect(invited.GetByTestId("tenant-table")).Not.ToContainTextAsync("Globex");
+
+        var reused = await app.OpenAnonymousAsync(new Uri(link).PathAndQuery);
+        await reused.FillAsync("#password", "another passphrase!");
+        await reused.FillAsync("#confirm", "another passphrase!");
+        await reused.ClickAsync("button[type=submit]");
+        await Assertions.Expect(reused.GetByTestId("set-password-error")).ToContainTextAsync("not valid or was used already");
+        await finance.Context.CloseAsync();
+        await invited.Context.CloseAsync();
+        await reused.Context.CloseAsync();
+    }
 }

@@ -4,7 +4,11 @@ public sealed record UserSummary(
     string Id, string Email, string? DisplayName, string Role, bool IsDisabled, IReadOnlyList<string> TenantSlugs,
     DateTimeOffset? LockedOutUntil);
 
-public sealed record NewUser(string Email, string? DisplayName, string Role, IReadOnlyList<string> TenantSlugs, string Password);
+/// <param name="Password">The initial password; null invites the user instead (they choose it through a one-time link).</param>
+public sealed record NewUser(string Email, string? DisplayName, string Role, IReadOnlyList<string> TenantSlugs, string? Password);
+
+/// <summary>A one-time token with which an invited user sets their password.</summary>
+public sealed record Invitation(string UserId, string Email, string Token);
 
 /// <summary>The outcome of a change to a user: done (with the user's id) or refused with reasons.</summary>
 public sealed record UserChange(string? UserId, IReadOnlyList<string> Errors)
@@ -27,6 +31,12 @@ public interface IUserDirectory
     Task<UserSummary?> FindByEmailAsync(string email, CancellationToken cancellationToken);
 
     Task<UserChange> CreateAsync(NewUser user, string actor, CancellationToken cancellationToken);
+
+    /// <summary>Creates the user without a password and returns the one-time token of their invitation link.</summary>
+    Task<(UserChange Change, Invitation? Invitation)> InviteAsync(NewUser user, string actor, CancellationToken cancellationToken);
+
+    /// <summary>Sets the password of an invited user with their token; refused when the token is wrong or used.</summary>
+    Task<UserChange> AcceptInvitationAsync(string email, string token, string password, CancellationToken cancellationToken);
 
     Task<UserChange> ChangeAccessAsync(string userId, string role, IReadOnlyList<string> tenantSlugs, string actor, CancellationToken cancellationToken);
 

@@ -59,15 +59,39 @@ internal sealed class UserDirectory(UserManager<FinOpsUser> users, FinOpsDbConte
             CreatedAt = clock.GetUtcNow(),
             LockoutEnabled = true,
         };
-        var created = await users.CreateAsync(user, request.Password);
+        var created = request.Password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, request.Password);
         if (!created.Succeeded) return UserChange.Refused(created.Errors.Select(e => e.Description).ToArray());
         var role = await users.AddToRoleAsync(user, request.Role);
         if (!role.Succeeded) return UserChange.Refused(role.Errors.Select(e => e.Description).ToArray());
 
         db.TenantAssignments.AddRange(tenants.Select(t => new TenantAssignment { UserId = user.Id, TenantId = t.Id }));
-        Audit(actor, "user.created", user.Id, new { email = user.Email, role = request.Role, tenants = Slugs(tenants) });
+        Audit(actor, request.Password is null ? "user.invited" : "user.created", user.Id,
+            new { email = user.Email, role = request.Role, tenants = Slugs(tenants) });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return UserChange.Done(user.Id);
+    }
+
+    public async Task<(UserChange Change, Invitation? Invitation)> InviteAsync(NewUser request, string actor, CancellationToken cancellationToken)
+    {
+        var change = await CreateAsync(request with { Password = null }, actor, cancellationToken);
+        if (!change.Succeeded) return (change, null);
+        var user = (await users.FindByIdAsync(change.UserId!))!;
+        // A password-reset token: single use (it is bound to the security stamp, which setting the password changes).
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        return (change, new Invitation(user.Id, user.Email!, token));
+    }
+
+    public async Task<UserChange> AcceptInvitationAsync(string email, string token, string password, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByEmailAsync(email);
+        if (user is null || user.IsDisabled) return UserChange.Refused("this invitation is not valid");
+        var result = await users.ResetPasswordAsync(user, token, password);
+        if (!result.Succeeded)
+            return UserChange.Refused(result.Errors.Select(e => e.Code == "InvalidToken" ? "this invitation link is not valid or was used already" : e.Description).ToArray());
+        Unscoped();
+        Audit(email, "user.invitation_accepted", user.Id, new { email });
+        await db.SaveChangesAsync(cancellationToken);
         return UserChange.Done(user.Id);
     }
 

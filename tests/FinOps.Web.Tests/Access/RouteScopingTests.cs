@@ -14,7 +14,7 @@ public class RouteScopingTests(InProcessApp app) : IClassFixture<InProcessApp>
 {
     /// <summary>Routes that answer without sign-in on purpose: operations probes and the sign-in flow.</summary>
     private static readonly HashSet<string> AnonymousByDesign =
-        ["/healthz", "/health", "/metrics", "/account/login", "/account/sign-in", "/account/access-denied"];
+        ["/healthz", "/health", "/metrics", "/account/login", "/account/sign-in", "/account/access-denied", "/account/set-password"];
 
     // What each user must never see, and a tenant slug outside their scope to put into routes.
     private static readonly string[] NotLeadsTenants = ["globex-bank", "Globex Bank", "umbrella-health", "Umbrella Health"];

@@ -1,3 +1,4 @@
+using FinOps.Application.Users;
 using FinOps.Domain.Access;
 using FinOps.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -14,12 +15,14 @@ internal static class AccountEndpoints
 {
     public const string LoginPath = "/account/login";
     public const string AccessDeniedPath = "/account/access-denied";
+    public const string SetPasswordPath = "/account/set-password";
 
     public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var account = endpoints.MapGroup("/account");
         account.MapPost("/sign-in", SignInAsync).AllowAnonymous();
         account.MapPost("/sign-out", SignOutAsync);
+        account.MapPost("/set-password", SetPasswordAsync).AllowAnonymous();
     }
 
     private static async Task<IResult> SignInAsync(
@@ -53,6 +56,20 @@ internal static class AccountEndpoints
     {
         await signIn.SignOutAsync();
         return Results.LocalRedirect(LoginPath);
+    }
+
+    /// <summary>An invited user chooses their password with the one-time token of their link.</summary>
+    private static async Task<IResult> SetPasswordAsync(
+        [FromForm] string email, [FromForm] string token, [FromForm] string password, [FromForm] string confirm,
+        IUserDirectory users, CancellationToken cancellationToken)
+    {
+        string Again(string error) =>
+            $"{SetPasswordPath}?email={Uri.EscapeDataString(email)}&token={Uri.EscapeDataString(token)}&error={Uri.EscapeDataString(error)}";
+        if (password != confirm) return Results.LocalRedirect(Again("The two passwords differ."));
+        var change = await users.AcceptInvitationAsync(email, token, password, cancellationToken);
+        return change.Succeeded
+            ? Results.LocalRedirect($"{LoginPath}?notice=password-set")
+            : Results.LocalRedirect(Again(string.Join(" ", change.Errors)));
     }
 
     private static IResult Back(string error, string? returnUrl) =>
