@@ -23,7 +23,8 @@ internal static class DbCommand
             .WithExamples("./finops db migrate", "FINOPS_DB='Host=db;Database=finops;Username=finops;Password=…' ./finops db migrate");
         migrate.SetHandler(async (_, services, ct) =>
         {
-            var applied = await services.GetRequiredService<ISchemaMigrator>().MigrateAsync(new SynchronousProgress<string>(name => Console.Error.WriteLine($"applying {name}")), ct);
+            var announce = new SynchronousProgress<string>(name => Console.Error.WriteLine($"applying {name}"));
+            var applied = await services.GetRequiredService<ISchemaMigrator>().MigrateAsync(announce, ct);
             await Console.Error.WriteLineAsync(applied.Count == 0 ? "schema is up to date" : $"applied {applied.Count} migration(s)");
             return ExitCodes.Done;
         }, needsCurrentSchema: false);

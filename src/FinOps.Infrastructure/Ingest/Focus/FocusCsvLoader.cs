@@ -47,25 +47,25 @@ internal sealed class FocusCsvLoader : IStagedFormat
             else
             {
                 for (var i = 0; i < 3; i++) copy.WriteNull();
-                Text(copy, r.NaturalKey, cancellationToken);
-                Text(copy, r.Provider, cancellationToken);
-                Text(copy, r.BillingAccount, cancellationToken);
+                Text(copy, r.NaturalKey);
+                Text(copy, r.Provider);
+                Text(copy, r.BillingAccount);
                 copy.Write(r.BillingPeriodStart, NpgsqlDbType.TimestampTz);
                 copy.Write(r.BillingPeriodEnd, NpgsqlDbType.TimestampTz);
                 copy.Write(r.ChargePeriodStart, NpgsqlDbType.TimestampTz);
                 copy.Write(r.ChargePeriodEnd, NpgsqlDbType.TimestampTz);
-                Text(copy, r.ChargeCategory.ToString(), cancellationToken);
-                Text(copy, r.Service, cancellationToken);
-                Text(copy, r.Sku, cancellationToken);
-                Text(copy, r.ModelText, cancellationToken);
-                Text(copy, r.TokenDirection.ToString(), cancellationToken);
+                Text(copy, r.ChargeCategory.ToString());
+                Text(copy, r.Service);
+                Text(copy, r.Sku);
+                Text(copy, r.ModelText);
+                Text(copy, r.TokenDirection.ToString());
                 copy.Write((object?)r.Quantity ?? DBNull.Value, NpgsqlDbType.Numeric);
-                Text(copy, r.Unit, cancellationToken);
+                Text(copy, r.Unit);
                 copy.Write(r.BilledCost, NpgsqlDbType.Numeric);
                 copy.Write(r.EffectiveCost, NpgsqlDbType.Numeric);
                 copy.Write((object?)r.ListCost ?? DBNull.Value, NpgsqlDbType.Numeric);
-                Text(copy, r.Currency, cancellationToken);
-                Text(copy, r.CommitmentStatus, cancellationToken);
+                Text(copy, r.Currency);
+                Text(copy, r.CommitmentStatus);
                 copy.Write((object?)r.Tags ?? DBNull.Value, NpgsqlDbType.Jsonb);
             }
             onRow();
@@ -73,7 +73,7 @@ internal sealed class FocusCsvLoader : IStagedFormat
         await copy.CompleteAsync(cancellationToken);
     }
 
-    private static void Text(NpgsqlBinaryImporter copy, string? value, CancellationToken cancellationToken) =>
+    private static void Text(NpgsqlBinaryImporter copy, string? value) =>
         copy.Write((object?)value ?? DBNull.Value, NpgsqlDbType.Text);
 
     public async Task<MergeCounts> MergeAsync(NpgsqlConnection connection, long fileId, CancellationToken cancellationToken)
