@@ -18,6 +18,7 @@ public static class DependencyInjection
         services.AddTransient<Tenants.ListTenants>();
         services.AddTransient<Tenants.GetTenantUsage>();
         services.AddTransient<Ingest.IngestFile>();
+        services.AddTransient<Ingest.ListQuarantine>();
         return services;
     }
 }

@@ -22,6 +22,7 @@ public static class FinOpsCli
         root.Subcommands.Add(DbCommand.Build());
         root.Subcommands.Add(SeedCommand.Build());
         root.Subcommands.Add(IngestCommand.Build());
+        root.Subcommands.Add(QuarantineCommand.Build());
         root.Subcommands.Add(AdminCommand.Build());
         root.Subcommands.Add(BenchCommand.Build());
         root.Subcommands.Add(DemoCommand.Build());

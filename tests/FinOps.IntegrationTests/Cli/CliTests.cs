@@ -106,4 +106,40 @@ public class CliTests
         Assert.Equal(1, weak.ExitCode);
         Assert.Contains("12", weak.StdErr);
     }
+
+    [Fact]
+    public async Task Ingest_exits_zero_when_stored_or_already_there_one_when_rejected_and_quarantine_exports_safe_csv()
+    {
+        await using var database = await TestDatabases.CreateMigratedAsync();
+        var folder = Directory.CreateTempSubdirectory("finops-cli-").FullName;
+        var good = Path.Combine(folder, "usage.csv");
+        var rows = string.Concat(Enumerable.Range(0, 150).Select(i => $"r{i},2026-10-01T00:00:00Z,acme,chat,openai,=SUM(A1),10,1\n"));
+        await File.WriteAllTextAsync(good, "request_id,occurred_at,tenant,feature,provider,model,input_tokens,output_tokens\n" + rows +
+                                            "=1+2,2026-10-01T00:00:00Z,acme,chat,openai,gpt-4o,x,1\n");
+        var bad = Path.Combine(folder, "bad.csv");
+        await File.WriteAllTextAsync(bad, "when,who\n1,2\n");
+
+        var first = await CliProcess.RunAsync(database.ConnectionString, "ingest", good);
+        var again = await CliProcess.RunAsync(database.ConnectionString, "ingest", good);
+        var mixed = await CliProcess.RunAsync(database.ConnectionString, "ingest", bad, good);
+        var fileId = await database.ScalarAsync<long>("select id from ingestion_files where status = 'Stored'");
+        var export = await CliProcess.RunAsync(database.ConnectionString, "quarantine", "export", "--file", fileId.ToString());
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("150 stored", first.StdErr);
+        Assert.Equal("", first.StdOut);
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("nothing to do", again.StdErr);
+        Assert.Equal(1, mixed.ExitCode);
+        Assert.Contains("bad.csv: rejected", mixed.StdErr);
+        Assert.Contains("usage.csv: already ingested", mixed.StdErr);
+        Assert.Equal("=SUM(A1)", await database.ScalarAsync<string>("select name from models where name like '=%'"));
+        Assert.Equal(0, export.ExitCode);
+        var lines = export.StdOut.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("file_id,file_name,line,column,reason,raw_text", lines[0]);
+        Assert.Equal($"{fileId},usage.csv,152,input_tokens,'x' is not a whole number of tokens,'=1+2,2026-10-01T00:00:00Z,acme,chat,openai,gpt-4o,x,1",
+            lines[1].Replace("\"", ""));
+        Assert.Contains(",\"'=1+2,", lines[1]);
+        Directory.Delete(folder, recursive: true);
+    }
 }

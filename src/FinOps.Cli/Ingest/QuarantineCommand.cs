@@ -1,0 +1,33 @@
+using System.CommandLine;
+using FinOps.Application.Ingest;
+using FinOps.Cli.Hosting;
+using FinOps.Infrastructure.Export;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FinOps.Cli.Ingest;
+
+internal static class QuarantineCommand
+{
+    public static Command Build()
+    {
+        var file = new Option<long>("--file") { Description = "The ingestion file id (shown by ./finops ingest)", Required = true };
+        var export = new Command("export", "Quarantined rows of a file as CSV on stdout: file_id,file_name,line,column,reason,raw_text") { file };
+        export.WithExamples("./finops quarantine export --file 42 > file-42-quarantine.csv");
+        export.SetHandler(async (parse, services, ct) =>
+        {
+            var csv = new CsvWriter(Console.Out);
+            csv.Header("file_id", "file_name", "line", "column", "reason", "raw_text");
+            var count = 0;
+            await foreach (var row in services.GetRequiredService<ListQuarantine>().HandleAsync(parse.GetValue(file), ct))
+            {
+                csv.Number(row.FileId).Text(row.FileName).Number(row.Line).Text(row.Column).Text(row.Reason).Text(row.RawText).EndRow();
+                count++;
+            }
+            await Console.Error.WriteLineAsync($"{count} quarantined row(s)");
+            return ExitCodes.Done;
+        });
+        var quarantine = new Command("quarantine", "Rows refused at ingest, with where and why.").WithExamples("./finops quarantine export --file 42");
+        quarantine.Subcommands.Add(export);
+        return quarantine;
+    }
+}
