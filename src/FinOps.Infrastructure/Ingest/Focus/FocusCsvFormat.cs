@@ -90,7 +90,7 @@ public static class FocusCsvFormat
             ? string.Join(" | ", new[] { meter, csv.Get("SkuId"), description, csv.Get("ResourceName") }.Where(t => t is not null)).ToLowerInvariant()
             : null;
         var direction = isTokenRow ? TokenMeters.DirectionOf(meter, description) : TokenDirection.None;
-        var provider = ProviderSlugs.Normalize(providerName);
+        var provider = isTokenRow ? ProviderSlugs.ForLlm(providerName) : ProviderSlugs.ForCloud(providerName);
 
         return ParsedRow<BillingRecord>.Good(line, new BillingRecord(
             NaturalKey(csv, provider, account, chargeStart, chargeEnd, category),

@@ -75,7 +75,7 @@ public static class UsageCsvFormat
         }
 
         return ParsedRow<UsageRecord>.Good(line, new UsageRecord(
-            source, requestId, occurredAt, tenant.Value, feature.Value, ProviderSlugs.Normalize(provider), model,
+            source, requestId, occurredAt, tenant.Value, feature.Value, ProviderSlugs.ForLlm(provider), model,
             input, cached, output, latency, csv.Get(c.Status), csv.Get(c.ServiceTier)?.ToLowerInvariant(), csv.Get(c.Deployment),
             gpuSeconds, hasExtras ? Fields.TagsJson(csv.Extras(Known)) : null), "");
     }
