@@ -36,7 +36,9 @@ public static class DependencyInjection
         services.AddSingleton(FinOps.Domain.Ingest.IngestThresholds.Default);
         services.AddSingleton<Ingest.IStagedFormat, Ingest.Usage.UsageCsvLoader>();
         services.AddSingleton<Ingest.IStagedFormat, Ingest.Infra.InfraCsvLoader>();
-        services.AddSingleton<Ingest.IStagedFormat, Ingest.Focus.FocusCsvLoader>();
+        services.AddSingleton<Ingest.IStagedFormat>(new Ingest.Billing.BillingCsvLoader(new Ingest.Focus.FocusBilling()));
+        services.AddSingleton<Ingest.IStagedFormat>(new Ingest.Billing.BillingCsvLoader(new Ingest.Cur.CurBilling()));
+        services.AddSingleton<Ingest.IStagedFormat>(new Ingest.Billing.BillingCsvLoader(new Ingest.Azure.AzureBilling()));
         services.AddSingleton<FinOps.Application.Ingest.IIngestPipeline, Ingest.IngestPipeline>();
         return services;
     }

@@ -4,4 +4,8 @@ namespace FinOps.Testing;
 public static class TestFiles
 {
     public static string FocusSample => RepositoryRoot.Combine("tests", "data", "focus", "focus_sample.csv");
+
+    public static string AwsCurBedrock => RepositoryRoot.Combine("tests", "data", "vendors", "aws-cur-bedrock.csv");
+
+    public static string AzureCostOpenAi => RepositoryRoot.Combine("tests", "data", "vendors", "azure-cost-openai.csv");
 }

@@ -146,3 +146,12 @@ public static class FocusCsvFormat
         return tags.Count == 0 ? null : JsonSerializer.Serialize(tags);
     }
 }
+
+/// <summary>FOCUS as one of the billing CSV formats of the pipeline.</summary>
+internal sealed class FocusBilling : Billing.IBillingCsvFormat
+{
+    public string Name => FocusCsvFormat.Name;
+    public IReadOnlyList<string> RequiredColumns => FocusCsvFormat.Required;
+    public bool Matches(IReadOnlyList<string> headers) => FocusCsvFormat.Matches(headers);
+    public IEnumerable<ParsedRow<BillingRecord>> Read(CsvTable csv, Currency organisationCurrency) => FocusCsvFormat.Read(csv, organisationCurrency);
+}

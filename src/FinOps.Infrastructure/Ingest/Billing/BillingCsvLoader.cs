@@ -1,21 +1,32 @@
+using FinOps.Domain.Ingest;
 using FinOps.Domain.Ingestion;
+using FinOps.Domain.Money;
 using FinOps.Infrastructure.Ingest.Csv;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace FinOps.Infrastructure.Ingest.Focus;
+namespace FinOps.Infrastructure.Ingest.Billing;
+
+/// <summary>A vendor billing CSV format: recognise its header and read its rows as normalised billing lines.</summary>
+internal interface IBillingCsvFormat
+{
+    string Name { get; }
+    IReadOnlyList<string> RequiredColumns { get; }
+    bool Matches(IReadOnlyList<string> headers);
+    IEnumerable<ParsedRow<BillingRecord>> Read(CsvTable csv, Currency organisationCurrency);
+}
 
 /// <summary>
-/// FOCUS CSV into billing_lines. A newer export replaces, as one set, the current lines of every (provider,
+/// Any billing CSV into billing_lines. A newer export replaces, as one set, the current lines of every (provider,
 /// billing account, billing period) it contains (SEMANTICS §2); the replaced lines and files stay on record.
 /// </summary>
-internal sealed class FocusCsvLoader : IStagedFormat
+internal sealed class BillingCsvLoader(IBillingCsvFormat format) : IStagedFormat
 {
-    public string Name => FocusCsvFormat.Name;
+    public string Name => format.Name;
     public IngestionKind Kind => IngestionKind.Billing;
     public string StageTable => "stage_billing";
-    public IReadOnlyList<string> RequiredColumns => FocusCsvFormat.Required;
-    public bool Matches(IReadOnlyList<string> headers) => FocusCsvFormat.Matches(headers);
+    public IReadOnlyList<string> RequiredColumns => format.RequiredColumns;
+    public bool Matches(IReadOnlyList<string> headers) => format.Matches(headers);
 
     public async Task StageAsync(NpgsqlConnection connection, CsvTable csv, StageContext context, StageCounts counts, Action onRow, CancellationToken cancellationToken)
     {
@@ -32,7 +43,7 @@ internal sealed class FocusCsvLoader : IStagedFormat
 
         await using var copy = await connection.BeginBinaryImportAsync("copy stage_billing from stdin (format binary)", cancellationToken);
         // Synchronous writes: per-field awaits cost more than the COPY itself in this loop; the importer buffers.
-        foreach (var row in FocusCsvFormat.Read(csv, context.OrganisationCurrency))
+        foreach (var row in format.Read(csv, context.OrganisationCurrency))
         {
             counts.Count(row);
             copy.StartRow();

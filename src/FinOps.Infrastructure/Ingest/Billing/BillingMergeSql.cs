@@ -1,4 +1,4 @@
-namespace FinOps.Infrastructure.Ingest.Focus;
+namespace FinOps.Infrastructure.Ingest.Billing;
 
 /// <summary>
 /// The set-based merge of staged billing lines (any billing format lands here once normalised), as statements run

@@ -1,0 +1,97 @@
+using FinOps.Domain.Billing;
+using FinOps.Domain.Ingest;
+using FinOps.Domain.Money;
+using FinOps.Infrastructure.Ingest.Azure;
+using FinOps.Infrastructure.Ingest.Csv;
+using FinOps.Infrastructure.Ingest.Cur;
+using FinOps.Testing;
+
+namespace FinOps.Infrastructure.Tests.Ingest;
+
+public class VendorBillingFormatTests
+{
+    private static List<ParsedRow<BillingRecord>> ReadFile(string path, Func<CsvTable, IEnumerable<ParsedRow<BillingRecord>>> read)
+    {
+        using var stream = File.OpenRead(path);
+        using var csv = CsvTable.Open(stream);
+        return read(csv).ToList();
+    }
+
+    [Fact]
+    public void A_bedrock_CUR_reads_token_lines_by_direction_in_tokens_and_keeps_other_costs()
+    {
+        using (var header = File.OpenRead(TestFiles.AwsCurBedrock))
+        using (var csv = CsvTable.Open(header))
+            Assert.True(CurCsvFormat.Matches(csv.Headers));
+
+        var rows = ReadFile(TestFiles.AwsCurBedrock, csv => CurCsvFormat.Read(csv, Currency.USD));
+
+        Assert.All(rows, r => Assert.Null(r.Problem));
+        var lines = rows.Select(r => r.Record!).ToList();
+        Assert.Equal(
+            [TokenDirection.Input, TokenDirection.Output, TokenDirection.CachedInput, TokenDirection.Input, TokenDirection.Output, TokenDirection.None, TokenDirection.None],
+            lines.Select(l => l.TokenDirection));
+        Assert.Equal([1_500_000m, 300_000m, 800_000m, 1_000_000m, 100_000m], lines.Take(5).Select(l => l.Quantity!.Value));
+        Assert.All(lines.Take(5), l => Assert.Equal("aws-bedrock", l.Provider));
+        Assert.Equal("aws", lines[5].Provider);
+        Assert.Equal(ChargeCategory.Tax, lines[6].ChargeCategory);
+        Assert.Contains("claude3sonnet", lines[0].ModelText);
+        Assert.Contains("\"iam_principal\":\"arn:aws:iam::210987654321:role/support-chat\"", lines[0].Tags);
+        Assert.Contains("resource_tags", lines[0].Tags);
+        Assert.Equal(4.5m + 4.5m + 0.24m + 1.5m + 1.5m + 2.304m + 1.0587m, lines.Sum(l => l.BilledCost));
+    }
+
+    [Fact]
+    public void An_azure_export_reads_openai_meters_in_1K_and_1M_blocks_with_dates_as_azure_writes_them()
+    {
+        var rows = ReadFile(TestFiles.AzureCostOpenAi, csv => AzureCostCsvFormat.Read(csv, Currency.USD));
+
+        Assert.All(rows, r => Assert.Null(r.Problem));
+        var lines = rows.Select(r => r.Record!).ToList();
+        Assert.Equal([TokenDirection.Input, TokenDirection.Output, TokenDirection.CachedInput, TokenDirection.None], lines.Select(l => l.TokenDirection));
+        Assert.Equal([2_000_000m, 400_000m, 500_000m], lines.Take(3).Select(l => l.Quantity!.Value));
+        Assert.Equal(DateTimeOffset.Parse("2026-10-05T00:00:00Z"), lines[0].ChargePeriodStart);
+        Assert.Equal(DateTimeOffset.Parse("2026-11-01T00:00:00Z"), lines[0].BillingPeriodEnd);
+        Assert.Equal("azure-openai", lines[0].Provider);
+        Assert.Equal("azure", lines[3].Provider);
+        Assert.Contains("DeploymentName", lines[0].Tags);
+        Assert.Equal(9.9343m, lines.Sum(l => l.BilledCost));
+    }
+
+    private const string CurHeader = "bill_payer_account_id,bill_billing_period_start_date,bill_billing_period_end_date,line_item_line_item_type," +
+                                     "line_item_usage_start_date,line_item_usage_end_date,line_item_product_code,line_item_unblended_cost,line_item_currency_code,line_item_usage_type,line_item_usage_amount,pricing_unit";
+
+    [Theory]
+    [InlineData("1,2026-10-01,2026-11-01,Usage,2026-10-05,2026-10-06,AmazonBedrock,abc,USD,USE1-X-input-tokens,1,1K tokens", "line_item_unblended_cost", "'abc' is not a number")]
+    [InlineData("1,2026-10-01,2026-11-01,Mystery,2026-10-05,2026-10-06,AmazonBedrock,1,USD,USE1-X-input-tokens,1,1K tokens", "line_item_line_item_type", "'Mystery' is not a CUR line item type")]
+    [InlineData("1,2026-10-01,2026-11-01,Usage,2026-10-06,2026-10-05,AmazonBedrock,1,USD,USE1-X-input-tokens,1,1K tokens", "line_item_usage_end_date", "ends before it starts")]
+    [InlineData("1,2026-10-01,2026-11-01,Usage,2026-10-05,2026-10-06,AmazonBedrock,1,JPY,USE1-X-input-tokens,1,1K tokens", "line_item_currency_code", "JPY is not the organisation currency USD")]
+    [InlineData("1,2026-10-01,2026-11-01,Usage,2026-10-05,2026-10-06,AmazonBedrock,1,USD,USE1-X-input-tokens,lots,1K tokens", "line_item_usage_amount", "'lots' is not a number")]
+    [InlineData(",2026-10-01,2026-11-01,Usage,2026-10-05,2026-10-06,AmazonBedrock,1,USD,USE1-X-input-tokens,1,1K tokens", "bill_payer_account_id", "a payer account is required")]
+    public void Malformed_CUR_rows_name_their_column_and_reason(string row, string column, string reason)
+    {
+        using var csv = CsvText.Open(CurHeader + "\n" + row + "\n");
+        var parsed = CurCsvFormat.Read(csv, Currency.USD).Single();
+
+        Assert.Equal(column, parsed.Problem!.Column);
+        Assert.Contains(reason, parsed.Problem.Reason);
+    }
+
+    private const string AzureHeader = "BillingAccountId,BillingPeriodStartDate,BillingPeriodEndDate,Date,MeterName,Quantity,UnitOfMeasure,CostInBillingCurrency,BillingCurrency,ConsumedService";
+
+    [Theory]
+    [InlineData("1,10/01/2026,10/31/2026,13/45/2026,gpt-4o-0806-Inp-glbl Tokens,1,1K,1,USD,microsoft.cognitiveservices", "Date", "is not a date")]
+    [InlineData("1,10/01/2026,10/31/2026,10/05/2026,gpt-4o-0806-Inp-glbl Tokens,1,1K,1,EUR,microsoft.cognitiveservices", "BillingCurrency", "EUR is not the organisation currency USD")]
+    [InlineData("1,10/01/2026,10/31/2026,10/05/2026,gpt-4o-0806-Inp-glbl Tokens,1,100 Hours,1,USD,microsoft.cognitiveservices", "UnitOfMeasure", "is not a token unit")]
+    [InlineData("1,10/01/2026,10/31/2026,10/05/2026,gpt-4o-0806-Inp-glbl Tokens,x,1K,1,USD,microsoft.cognitiveservices", "Quantity", "'x' is not a number")]
+    [InlineData("1,10/01/2026,10/31/2026,10/05/2026,gpt-4o-0806-Inp-glbl Tokens,1,1K,\"1,5\",USD,microsoft.cognitiveservices", "CostInBillingCurrency", "is not a number")]
+    [InlineData("1,10/31/2026,10/01/2026,10/05/2026,gpt-4o-0806-Inp-glbl Tokens,1,1K,1,USD,microsoft.cognitiveservices", "BillingPeriodEndDate", "ends before it starts")]
+    public void Malformed_Azure_rows_name_their_column_and_reason(string row, string column, string reason)
+    {
+        using var csv = CsvText.Open(AzureHeader + "\n" + row + "\n");
+        var parsed = AzureCostCsvFormat.Read(csv, Currency.USD).Single();
+
+        Assert.Equal(column, parsed.Problem!.Column);
+        Assert.Contains(reason, parsed.Problem.Reason);
+    }
+}
