@@ -39,6 +39,7 @@ public static class DependencyInjection
         services.AddSingleton<Ingest.IStagedFormat>(new Ingest.Billing.BillingCsvLoader(new Ingest.Focus.FocusBilling()));
         services.AddSingleton<Ingest.IStagedFormat>(new Ingest.Billing.BillingCsvLoader(new Ingest.Cur.CurBilling()));
         services.AddSingleton<Ingest.IStagedFormat>(new Ingest.Billing.BillingCsvLoader(new Ingest.Azure.AzureBilling()));
+        services.AddSingleton<Ingest.IStagedFormat>(new Ingest.Billing.BillingCsvLoader(new Ingest.OpenAi.OpenAiCostBilling()));
         services.AddSingleton<FinOps.Application.Ingest.IIngestPipeline, Ingest.IngestPipeline>();
         return services;
     }

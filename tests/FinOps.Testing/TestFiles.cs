@@ -8,4 +8,6 @@ public static class TestFiles
     public static string AwsCurBedrock => RepositoryRoot.Combine("tests", "data", "vendors", "aws-cur-bedrock.csv");
 
     public static string AzureCostOpenAi => RepositoryRoot.Combine("tests", "data", "vendors", "azure-cost-openai.csv");
+
+    public static string OpenAiCosts => RepositoryRoot.Combine("tests", "data", "vendors", "openai-costs.csv");
 }

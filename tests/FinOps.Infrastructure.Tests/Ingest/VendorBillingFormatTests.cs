@@ -94,4 +94,34 @@ public class VendorBillingFormatTests
         Assert.Equal(column, parsed.Problem!.Column);
         Assert.Contains(reason, parsed.Problem.Reason);
     }
+
+    [Fact]
+    public void The_openai_cost_csv_reads_line_items_as_model_and_direction_in_dollars()
+    {
+        var rows = ReadFile(TestFiles.OpenAiCosts, csv => FinOps.Infrastructure.Ingest.OpenAi.OpenAiCostCsvFormat.Read(csv, Currency.USD));
+
+        Assert.All(rows, r => Assert.Null(r.Problem));
+        var lines = rows.Select(r => r.Record!).ToList();
+        Assert.Equal([TokenDirection.Input, TokenDirection.Output, TokenDirection.CachedInput, TokenDirection.Input], lines.Select(l => l.TokenDirection));
+        Assert.All(lines, l => Assert.Equal(DateTimeOffset.Parse("2026-10-05T00:00:00Z"), l.ChargePeriodStart));
+        Assert.All(lines, l => Assert.Equal(DateTimeOffset.Parse("2026-10-01T00:00:00Z"), l.BillingPeriodStart));
+        Assert.Equal(2.3125m, lines.Sum(l => l.BilledCost));
+        Assert.Equal("org-finops", lines[0].BillingAccount);
+        Assert.Contains("proj_support", lines[0].Tags);
+    }
+
+    [Theory]
+    [InlineData("1791158400,1791244800,$0.75,usd,\"gpt-4o, input\"", "amount_value", "is not a number")]
+    [InlineData("1791158400,1791244800,0.75,eur,\"gpt-4o, input\"", "amount_currency", "EUR is not the organisation currency USD")]
+    [InlineData("soon,1791244800,0.75,usd,\"gpt-4o, input\"", "start_time", "is not an ISO-8601 timestamp")]
+    [InlineData("1791244800,1791158400,0.75,usd,\"gpt-4o, input\"", "end_time", "ends before it starts")]
+    [InlineData("1791158400,1791244800,0.75,usd,", "line_item", "a line item is required")]
+    public void Malformed_openai_cost_rows_name_their_column_and_reason(string row, string column, string reason)
+    {
+        using var csv = CsvText.Open("start_time,end_time,amount_value,amount_currency,line_item\n" + row + "\n");
+        var parsed = FinOps.Infrastructure.Ingest.OpenAi.OpenAiCostCsvFormat.Read(csv, Currency.USD).Single();
+
+        Assert.Equal(column, parsed.Problem!.Column);
+        Assert.Contains(reason, parsed.Problem.Reason);
+    }
 }

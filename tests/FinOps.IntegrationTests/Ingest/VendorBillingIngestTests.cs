@@ -48,4 +48,18 @@ public class VendorBillingIngestTests : IngestTestBase
         Assert.Equal(1L, await Database.ScalarAsync<long>("select count(*) from billing_lines where model_id is null"));
         Assert.Equal(DateTimeOffset.Parse("2026-11-01T00:00:00Z"), await Database.ScalarAsync<DateTime>("select max(billing_period_end) from billing_lines"));
     }
+
+    [Fact]
+    public async Task The_openai_cost_csv_is_detected_and_resolves_dated_snapshots_to_their_model()
+    {
+        await AliasAsync("openai", "gpt-4o", "gpt-4o-2024-08-06");
+
+        var outcome = await IngestAsync(TestFiles.OpenAiCosts);
+
+        Assert.Equal("openai-costs-csv", outcome.Format);
+        Assert.Equal(4L, outcome.RowsStored);
+        Assert.Equal(2.3125m, await Database.ScalarAsync<decimal>("select sum(billed_cost) from billing_lines"));
+        Assert.Equal(3L, await Database.ScalarAsync<long>("select count(*) from billing_lines l join models m on m.id = l.model_id where m.name = 'gpt-4o'"));
+        Assert.Equal(1L, await Database.ScalarAsync<long>("select count(*) from billing_lines where model_id is null and model_text like 'gpt-4o-mini%'"));
+    }
 }

@@ -36,7 +36,7 @@ internal static class BillingMergeSql
         """;
 
     public const string InsertLines = """
-        -- The model of an AI line: the longest alias (or model name) of its provider found in its meter, SKU,
+        -- The model of an AI line: the longest alias (or model name) of its provider found, as a whole name, in its meter, SKU,
         -- description or resource text. No match leaves the model empty: an unmapped model, reported later.
         with inserted as (
             insert into billing_lines (file_id, line_number, natural_key, provider_id, billing_account, billing_period_start,
@@ -57,6 +57,9 @@ internal static class BillingMergeSql
                     select m.id, lower(m.name) from models m where m.provider_id = p.id
                 ) candidates
                 where s.model_text is not null and strpos(s.model_text, candidates.name) > 0
+                  -- a whole name: 'gpt-4o' matches 'gpt-4o, input', the snapshot 'gpt-4o-2024-08-06' and meters such as
+                  -- 'claude3sonnet-input-tokens', but not 'gpt-4o-mini' (another model: unmapped until it has an alias)
+                  and s.model_text ~ ('(^|[^a-z0-9])' || regexp_replace(candidates.name, '([.^$*+?()\[\]{}|\\-])', '\\\1', 'g') || '($|[^a-z0-9-]|-[0-9]|-(input|output|inp|outp|cache|cached|batch|priority|flex|standard|cross|global|glbl|tokens?)([^a-z0-9]|$))')
                 order by length(candidates.name) desc
                 limit 1
             ) resolved on true
