@@ -35,16 +35,8 @@ public class FocusIngestTests : IngestTestBase
     }
 
     [Fact]
-    public async Task AI_lines_resolve_their_model_through_the_alias_table_and_count_tokens()
+    public async Task AI_lines_resolve_their_model_through_the_seeded_alias_table_and_count_tokens()
     {
-        await using (var connection = await Database.OpenAsync())
-        await using (var seed = new Npgsql.NpgsqlCommand("""
-            insert into providers (slug, display_name, billing_day_offset_hours) values ('openai', 'OpenAI', 0);
-            insert into models (provider_id, name, display_name, first_seen_in_usage) select id, 'gpt-4o', 'GPT-4o', false from providers where slug = 'openai';
-            insert into model_aliases (provider_id, alias, model_id) select p.id, 'gpt-4o-2024-08-06', m.id from providers p join models m on m.provider_id = p.id;
-            """, connection))
-            await seed.ExecuteNonQueryAsync();
-
         var outcome = await IngestAsync(WriteFile("openai-focus.csv", Header + "\n" + OpenAiDay(5, 1.0m, 1.5m)));
 
         Assert.Equal(2L, outcome.RowsStored);

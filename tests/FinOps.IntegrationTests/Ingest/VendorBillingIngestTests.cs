@@ -5,23 +5,9 @@ namespace FinOps.IntegrationTests.Ingest;
 
 public class VendorBillingIngestTests : IngestTestBase
 {
-    private async Task AliasAsync(string provider, string model, string alias)
-    {
-        await using var connection = await Database.OpenAsync();
-        await using var seed = new Npgsql.NpgsqlCommand($"""
-            insert into providers (slug, display_name, billing_day_offset_hours) values ('{provider}', '{provider}', 0) on conflict do nothing;
-            insert into models (provider_id, name, display_name, first_seen_in_usage) select id, '{model}', '{model}', false from providers where slug = '{provider}';
-            insert into model_aliases (provider_id, alias, model_id)
-            select p.id, '{alias}', m.id from providers p join models m on m.provider_id = p.id and m.name = '{model}' where p.slug = '{provider}';
-            """, connection);
-        await seed.ExecuteNonQueryAsync();
-    }
-
     [Fact]
-    public async Task A_bedrock_CUR_is_detected_and_stores_tokens_cost_and_models()
+    public async Task A_bedrock_CUR_is_detected_and_resolves_models_through_the_seeded_catalog()
     {
-        await AliasAsync("aws-bedrock", "claude-3-sonnet", "claude3sonnet");
-
         var outcome = await IngestAsync(TestFiles.AwsCurBedrock);
 
         Assert.Equal(IngestResult.Stored, outcome.Result);
@@ -35,10 +21,8 @@ public class VendorBillingIngestTests : IngestTestBase
     }
 
     [Fact]
-    public async Task An_azure_cost_export_is_detected_and_stores_tokens_cost_and_models()
+    public async Task An_azure_cost_export_is_detected_and_resolves_meter_names_through_the_seeded_catalog()
     {
-        await AliasAsync("azure-openai", "gpt-4o", "gpt-4o");
-
         var outcome = await IngestAsync(TestFiles.AzureCostOpenAi);
 
         Assert.Equal(IngestResult.Stored, outcome.Result);
@@ -50,16 +34,14 @@ public class VendorBillingIngestTests : IngestTestBase
     }
 
     [Fact]
-    public async Task The_openai_cost_csv_is_detected_and_resolves_dated_snapshots_to_their_model()
+    public async Task The_openai_cost_csv_is_detected_and_resolves_dated_snapshots_each_to_its_own_model()
     {
-        await AliasAsync("openai", "gpt-4o", "gpt-4o-2024-08-06");
-
         var outcome = await IngestAsync(TestFiles.OpenAiCosts);
 
         Assert.Equal("openai-costs-csv", outcome.Format);
         Assert.Equal(4L, outcome.RowsStored);
         Assert.Equal(2.3125m, await Database.ScalarAsync<decimal>("select sum(billed_cost) from billing_lines"));
         Assert.Equal(3L, await Database.ScalarAsync<long>("select count(*) from billing_lines l join models m on m.id = l.model_id where m.name = 'gpt-4o'"));
-        Assert.Equal(1L, await Database.ScalarAsync<long>("select count(*) from billing_lines where model_id is null and model_text like 'gpt-4o-mini%'"));
+        Assert.Equal(1L, await Database.ScalarAsync<long>("select count(*) from billing_lines l join models m on m.id = l.model_id where m.name = 'gpt-4o-mini'"));
     }
 }
