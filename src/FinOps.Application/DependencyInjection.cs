@@ -19,6 +19,8 @@ public static class DependencyInjection
         services.AddTransient<Tenants.GetTenantUsage>();
         services.AddTransient<Ingest.IngestFile>();
         services.AddTransient<Ingest.ListQuarantine>();
+        services.AddTransient<Catalog.ListUnmappedModels>();
+        services.AddTransient<Catalog.AddModelAlias>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FinOps.Cli.Admin;
 using FinOps.Cli.Bench;
+using FinOps.Cli.Catalog;
 using FinOps.Cli.Database;
 using FinOps.Cli.Demo;
 using FinOps.Cli.Ingest;
@@ -23,6 +24,7 @@ public static class FinOpsCli
         root.Subcommands.Add(SeedCommand.Build());
         root.Subcommands.Add(IngestCommand.Build());
         root.Subcommands.Add(QuarantineCommand.Build());
+        root.Subcommands.Add(ModelsCommand.Build());
         root.Subcommands.Add(AdminCommand.Build());
         root.Subcommands.Add(BenchCommand.Build());
         root.Subcommands.Add(DemoCommand.Build());

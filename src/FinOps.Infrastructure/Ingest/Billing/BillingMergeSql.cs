@@ -6,6 +6,37 @@ namespace FinOps.Infrastructure.Ingest.Billing;
 /// </summary>
 internal static class BillingMergeSql
 {
+    /// <summary>
+    /// The model of an AI line: the longest alias (or model name) of its provider found as a whole name in its
+    /// text. Used at ingest and again when finance adds an alias.
+    /// </summary>
+    public const string ModelLateral = """
+        left join lateral (
+                select candidates.model_id
+                from (
+                    select a.model_id, a.alias as name from model_aliases a where a.provider_id = p.id
+                    union all
+                    select m.id, lower(m.name) from models m where m.provider_id = p.id
+                ) candidates
+                where s.model_text is not null and strpos(s.model_text, candidates.name) > 0
+                  -- a whole name: 'gpt-4o' matches 'gpt-4o, input', the snapshot 'gpt-4o-2024-08-06' and meters such as
+                  -- 'claude3sonnet-input-tokens', but not 'gpt-4o-mini' (another model: unmapped until it has an alias)
+                  and s.model_text ~ ('(^|[^a-z0-9])' || regexp_replace(candidates.name, '([.^$*+?()\[\]{}|\\-])', '\\\1', 'g') || '($|[^a-z0-9-]|-[0-9]|-(input|output|inp|outp|cache|cached|batch|priority|flex|standard|cross|global|glbl|tokens?)([^a-z0-9]|$))')
+                order by length(candidates.name) desc
+                limit 1
+            ) resolved on true
+        """;
+
+    /// <summary>Current, unresolved AI lines of provider $1 get the model an alias now names.</summary>
+    public const string ResolveUnmapped = $"""
+        update billing_lines l set model_id = resolved.model_id
+        from billing_lines s
+        join providers p on p.id = s.provider_id
+        {ModelLateral}
+        where l.id = s.id and s.provider_id = $1 and s.model_id is null and s.superseded_by_file_id is null
+          and s.model_text is not null and resolved.model_id is not null
+        """;
+
     public const string Providers = """
         insert into providers (slug, display_name, billing_day_offset_hours)
         select distinct provider, provider, 0 from stage_billing where problem_reason is null
@@ -35,7 +66,7 @@ internal static class BillingMergeSql
           and not exists (select 1 from billing_lines l where l.file_id = f.id and l.superseded_by_file_id is null)
         """;
 
-    public const string InsertLines = """
+    public const string InsertLines = $"""
         -- The model of an AI line: the longest alias (or model name) of its provider found, as a whole name, in its meter, SKU,
         -- description or resource text. No match leaves the model empty: an unmapped model, reported later.
         with inserted as (
@@ -49,20 +80,7 @@ internal static class BillingMergeSql
                    s.list_cost, s.currency, s.commitment_status, s.tags
             from stage_billing s
             join providers p on p.slug = s.provider
-            left join lateral (
-                select candidates.model_id
-                from (
-                    select a.model_id, a.alias as name from model_aliases a where a.provider_id = p.id
-                    union all
-                    select m.id, lower(m.name) from models m where m.provider_id = p.id
-                ) candidates
-                where s.model_text is not null and strpos(s.model_text, candidates.name) > 0
-                  -- a whole name: 'gpt-4o' matches 'gpt-4o, input', the snapshot 'gpt-4o-2024-08-06' and meters such as
-                  -- 'claude3sonnet-input-tokens', but not 'gpt-4o-mini' (another model: unmapped until it has an alias)
-                  and s.model_text ~ ('(^|[^a-z0-9])' || regexp_replace(candidates.name, '([.^$*+?()\[\]{}|\\-])', '\\\1', 'g') || '($|[^a-z0-9-]|-[0-9]|-(input|output|inp|outp|cache|cached|batch|priority|flex|standard|cross|global|glbl|tokens?)([^a-z0-9]|$))')
-                order by length(candidates.name) desc
-                limit 1
-            ) resolved on true
+            {ModelLateral}
             where s.problem_reason is null
             order by s.line
             returning 1)
