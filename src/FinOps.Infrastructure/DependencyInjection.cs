@@ -34,7 +34,8 @@ public static class DependencyInjection
         services.AddSingleton<IUsagePartitions, UsagePartitions>();
         services.AddTransient<UsagePartitionMaintenanceJob>();
         services.AddSingleton(FinOps.Domain.Ingest.IngestThresholds.Default);
-        services.AddSingleton<Ingest.IStagedFormat, Ingest.Usage.UsageCsvLoader>();
+        services.AddSingleton<Ingest.IStagedFormat>(new Ingest.Usage.UsageCsvLoader(new Ingest.Usage.CanonicalUsage()));
+        services.AddSingleton<Ingest.IStagedFormat>(new Ingest.Usage.UsageCsvLoader(new Ingest.LiteLlm.LiteLlmUsage()));
         services.AddSingleton<Ingest.IStagedFormat, Ingest.Infra.InfraCsvLoader>();
         services.AddSingleton<Ingest.IStagedFormat>(new Ingest.Billing.BillingCsvLoader(new Ingest.Focus.FocusBilling()));
         services.AddSingleton<Ingest.IStagedFormat>(new Ingest.Billing.BillingCsvLoader(new Ingest.Cur.CurBilling()));

@@ -10,4 +10,6 @@ public static class TestFiles
     public static string AzureCostOpenAi => RepositoryRoot.Combine("tests", "data", "vendors", "azure-cost-openai.csv");
 
     public static string OpenAiCosts => RepositoryRoot.Combine("tests", "data", "vendors", "openai-costs.csv");
+
+    public static string LiteLlmSpendLogs => RepositoryRoot.Combine("tests", "data", "logs", "litellm-spendlogs.csv");
 }

@@ -6,7 +6,11 @@ namespace FinOps.Application.Ingest;
 /// <param name="Format"><c>auto</c> (detect from the header) or a format name such as <c>usage-csv</c>.</param>
 /// <param name="Source">For usage: the source its request ids are unique in (default: the format name).</param>
 /// <param name="TimeZone">For usage: the zone of timestamps written without an offset (IANA id).</param>
-public sealed record IngestRequest(string Path, string Format = "auto", string? Source = null, string? TimeZone = null, string UploadedBy = "cli");
+/// <param name="TenantFrom">For logs without a tenant column (LiteLLM): where the tenant is, e.g. <c>metadata.tenant,team_id</c>.</param>
+/// <param name="FeatureFrom">Likewise for the feature, e.g. <c>metadata.feature,request_tags.feature</c>.</param>
+public sealed record IngestRequest(
+    string Path, string Format = "auto", string? Source = null, string? TimeZone = null, string UploadedBy = "cli",
+    string? TenantFrom = null, string? FeatureFrom = null);
 
 public enum IngestResult { Stored, AlreadyIngested, Rejected }
 

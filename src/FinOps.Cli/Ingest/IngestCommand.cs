@@ -10,17 +10,20 @@ internal static class IngestCommand
     public static Command Build()
     {
         var files = new Argument<string[]>("FILE") { Description = "Files to ingest, one transaction each", Arity = ArgumentArity.OneOrMore };
-        var format = new Option<string>("--format") { Description = "auto (from the header), usage-csv, infra-csv, focus, aws-cur, azure-cost or openai-costs-csv", DefaultValueFactory = _ => "auto" };
+        var format = new Option<string>("--format") { Description = "auto (from the header), usage-csv, litellm, infra-csv, focus, aws-cur, azure-cost or openai-costs-csv", DefaultValueFactory = _ => "auto" };
         var source = new Option<string?>("--source") { Description = "Usage: the source its request ids are unique in (default: the format name)" };
         var zone = new Option<string?>("--time-zone") { Description = "Usage: IANA zone of timestamps written without an offset, e.g. Europe/Berlin" };
+        var tenantFrom = new Option<string?>("--tenant-from") { Description = "LiteLLM: where the tenant is, tried in order (default metadata.tenant,team_id)" };
+        var featureFrom = new Option<string?>("--feature-from") { Description = "LiteLLM: where the feature is (default metadata.feature,request_tags.feature,call_type)" };
         var ingest = new Command("ingest", "Ingest token logs and cost files: streamed, bulk-loaded, idempotent; bad rows quarantined.")
         {
-            files, format, source, zone,
+            files, format, source, zone, tenantFrom, featureFrom,
         };
         ingest.WithExamples(
             "./finops ingest usage-2026-10.csv",
             "./finops ingest --source gateway --time-zone Europe/Berlin gateway-logs.csv",
-            "./finops ingest --format infra-csv gpu-cluster-a-2026-10.csv");
+            "./finops ingest --format infra-csv gpu-cluster-a-2026-10.csv",
+            "./finops ingest --tenant-from metadata.customer,team_id --feature-from request_tags.app litellm-spendlogs.csv");
         ingest.SetHandler(async (parse, services, ct) =>
         {
             var rejected = 0;
@@ -29,7 +32,8 @@ internal static class IngestCommand
                 await using var scope = services.CreateAsyncScope();
                 var progress = new ProgressBar(Console.Error, Path.GetFileName(path));
                 var outcome = await scope.ServiceProvider.GetRequiredService<IngestFile>().HandleAsync(
-                    new IngestRequest(path, parse.GetValue(format)!, parse.GetValue(source), parse.GetValue(zone), Environment.UserName),
+                    new IngestRequest(path, parse.GetValue(format)!, parse.GetValue(source), parse.GetValue(zone), Environment.UserName,
+                        parse.GetValue(tenantFrom), parse.GetValue(featureFrom)),
                     progress, ct);
                 progress.Finish();
                 await IngestSummary.WriteAsync(Console.Error, outcome);

@@ -44,7 +44,9 @@ internal sealed class IngestPipeline(
         var context = new StageContext(
             request.Source ?? format.Name,
             request.TimeZone is { } zone ? TimeZoneInfo.FindSystemTimeZoneById(zone) : null,
-            await OrganisationCurrencyAsync(connection, cancellationToken));
+            await OrganisationCurrencyAsync(connection, cancellationToken),
+            request.TenantFrom,
+            request.FeatureFrom);
         var counts = new StageCounts();
         await format.StageAsync(connection, csv, context, counts, () =>
         {

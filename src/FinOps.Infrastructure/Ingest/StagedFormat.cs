@@ -29,7 +29,8 @@ internal sealed class StageCounts
 internal sealed record MergeCounts(long Stored, long Duplicates, long Conflicts, long SupersededLines);
 
 /// <summary>Settings of one ingest run that a format needs while parsing.</summary>
-internal sealed record StageContext(string Source, TimeZoneInfo? SourceZone, FinOps.Domain.Money.Currency OrganisationCurrency);
+internal sealed record StageContext(
+    string Source, TimeZoneInfo? SourceZone, FinOps.Domain.Money.Currency OrganisationCurrency, string? TenantFrom = null, string? FeatureFrom = null);
 
 /// <summary>
 /// One input format: recognise its header, stream its rows (good and bad alike, in one binary COPY) into a

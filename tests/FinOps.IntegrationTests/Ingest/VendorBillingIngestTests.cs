@@ -44,4 +44,17 @@ public class VendorBillingIngestTests : IngestTestBase
         Assert.Equal(3L, await Database.ScalarAsync<long>("select count(*) from billing_lines l join models m on m.id = l.model_id where m.name = 'gpt-4o'"));
         Assert.Equal(1L, await Database.ScalarAsync<long>("select count(*) from billing_lines l join models m on m.id = l.model_id where m.name = 'gpt-4o-mini'"));
     }
+
+    [Fact]
+    public async Task LiteLLM_spend_logs_go_in_as_usage_resolved_through_the_catalog()
+    {
+        var outcome = await IngestAsync(TestFiles.LiteLlmSpendLogs);
+
+        Assert.Equal("litellm", outcome.Format);
+        Assert.Equal(3L, outcome.RowsStored);
+        Assert.Equal(2600L, await Database.ScalarAsync<long>("select sum(input_tokens) from token_usage where source = 'litellm'"));
+        Assert.Equal(400L, await Database.ScalarAsync<long>("select sum(cached_input_tokens) from usage_hourly"));
+        Assert.Equal("claude-3-sonnet", await Database.ScalarAsync<string>(
+            "select m.name from token_usage u join models m on m.id = u.model_id where u.request_id = 'chatcmpl-002'"));
+    }
 }

@@ -1,3 +1,4 @@
+using FinOps.Domain.Ingest;
 using FinOps.Domain.Ingestion;
 using FinOps.Infrastructure.Ingest.Csv;
 using Npgsql;
@@ -5,18 +6,36 @@ using NpgsqlTypes;
 
 namespace FinOps.Infrastructure.Ingest.Usage;
 
+/// <summary>A token-log CSV format: recognise its header and read its rows as normalised usage.</summary>
+internal interface IUsageCsvFormat
+{
+    string Name { get; }
+    IReadOnlyList<string> RequiredColumns { get; }
+    bool Matches(IReadOnlyList<string> headers);
+    IEnumerable<ParsedRow<UsageRecord>> Read(CsvTable csv, StageContext context);
+}
+
+/// <summary>The canonical usage CSV of SEMANTICS §9.</summary>
+internal sealed class CanonicalUsage : IUsageCsvFormat
+{
+    public string Name => UsageCsvFormat.Name;
+    public IReadOnlyList<string> RequiredColumns => UsageCsvFormat.Required;
+    public bool Matches(IReadOnlyList<string> headers) => UsageCsvFormat.Matches(headers);
+    public IEnumerable<ParsedRow<UsageRecord>> Read(CsvTable csv, StageContext context) => UsageCsvFormat.Read(csv, context.Source, context.SourceZone);
+}
+
 /// <summary>
-/// Canonical usage CSV into token_usage. Duplicates (SEMANTICS §2): the first stored copy of a (source, request id)
+/// Any usage CSV into token_usage. Duplicates (SEMANTICS §2): the first stored copy of a (source, request id)
 /// wins — earlier files first, then the earliest line of this file; a duplicate with different content is a
 /// conflict, counted and listed in quarantine with a pointer to the stored copy.
 /// </summary>
-internal sealed class UsageCsvLoader : IStagedFormat
+internal sealed class UsageCsvLoader(IUsageCsvFormat format) : IStagedFormat
 {
-    public string Name => UsageCsvFormat.Name;
+    public string Name => format.Name;
     public IngestionKind Kind => IngestionKind.Usage;
     public string StageTable => "stage_usage";
-    public IReadOnlyList<string> RequiredColumns => UsageCsvFormat.Required;
-    public bool Matches(IReadOnlyList<string> headers) => UsageCsvFormat.Matches(headers);
+    public IReadOnlyList<string> RequiredColumns => format.RequiredColumns;
+    public bool Matches(IReadOnlyList<string> headers) => format.Matches(headers);
 
     public async Task StageAsync(NpgsqlConnection connection, CsvTable csv, StageContext context, StageCounts counts, Action onRow, CancellationToken cancellationToken)
     {
@@ -32,7 +51,7 @@ internal sealed class UsageCsvLoader : IStagedFormat
 
         await using var copy = await connection.BeginBinaryImportAsync("copy stage_usage from stdin (format binary)", cancellationToken);
         // Synchronous writes: per-field awaits cost more than the COPY itself in this loop; the importer buffers.
-        foreach (var row in UsageCsvFormat.Read(csv, context.Source, context.SourceZone))
+        foreach (var row in format.Read(csv, context))
         {
             counts.Count(row);
             copy.StartRow();
