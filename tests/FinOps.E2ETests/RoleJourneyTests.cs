@@ -10,10 +10,10 @@ namespace FinOps.E2ETests;
 [Collection(AppCollection.Name)]
 public class RoleJourneyTests(AppHost app)
 {
-    private static readonly string[] AllNavigation = ["nav-overview", "nav-tenants", "nav-my-tenant", "nav-users", "nav-jobs"];
+    private static readonly string[] AllNavigation = ["nav-overview", "nav-tenants", "nav-my-tenant", "nav-unmapped", "nav-users", "nav-jobs"];
 
     [Theory]
-    [InlineData("finance@demo.finops", "/", new[] { "nav-overview", "nav-tenants", "nav-users", "nav-jobs" })]
+    [InlineData("finance@demo.finops", "/", new[] { "nav-overview", "nav-tenants", "nav-unmapped", "nav-users", "nav-jobs" })]
     [InlineData("lead@demo.finops", "/", new[] { "nav-overview", "nav-tenants" })]
     [InlineData("viewer@demo.finops", "/my-tenant", new[] { "nav-my-tenant" })]
     public async Task Each_role_sees_only_the_navigation_it_may_use(string email, string landing, string[] expected)

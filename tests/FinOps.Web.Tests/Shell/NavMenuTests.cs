@@ -6,10 +6,10 @@ namespace FinOps.Web.Tests.Shell;
 
 public class NavMenuTests : ShellTestContext
 {
-    private static readonly string[] AllItems = ["nav-overview", "nav-tenants", "nav-my-tenant", "nav-users", "nav-jobs"];
+    private static readonly string[] AllItems = ["nav-overview", "nav-tenants", "nav-my-tenant", "nav-unmapped", "nav-users", "nav-jobs"];
 
     [Theory]
-    [InlineData(Roles.FinanceAdmin, new[] { "nav-overview", "nav-tenants", "nav-users", "nav-jobs" })]
+    [InlineData(Roles.FinanceAdmin, new[] { "nav-overview", "nav-tenants", "nav-unmapped", "nav-users", "nav-jobs" })]
     [InlineData(Roles.TeamLead, new[] { "nav-overview", "nav-tenants" })]
     [InlineData(Roles.TenantViewer, new[] { "nav-my-tenant" })]
     public void The_navigation_shows_what_the_role_may_use_and_nothing_else(string role, string[] expected)

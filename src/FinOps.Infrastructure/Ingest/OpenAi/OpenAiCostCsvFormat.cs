@@ -61,7 +61,8 @@ public static class OpenAiCostCsvFormat
         var modelText = item.ToLowerInvariant();
         return ParsedRow<BillingRecord>.Good(line, new BillingRecord(
             BillingRows.NaturalKey("openai", account, start.ToString("O", CultureInfo.InvariantCulture), item, csv.Get("project_id")),
-            ProviderSlugs.ForLlm("openai"), account, month, month.AddMonths(1), start, end, ChargeCategory.Usage, "OpenAI API", item,
+            // The SKU is the model part of "gpt-4o-2024-08-06, input": what an alias maps.
+            ProviderSlugs.ForLlm("openai"), account, month, month.AddMonths(1), start, end, ChargeCategory.Usage, "OpenAI API", item.Split(',')[0].Trim(),
             modelText, TokenMeters.DirectionOf(item), null, null, amount, amount, null, currency.Code, null,
             BillingRows.Tags(csv, Mapped)), "", Math.Abs(amount));
     }
