@@ -36,6 +36,7 @@ public static class DependencyInjection
         services.AddSingleton(FinOps.Domain.Ingest.IngestThresholds.Default);
         services.AddSingleton<Ingest.IStagedFormat>(new Ingest.Usage.UsageCsvLoader(new Ingest.Usage.CanonicalUsage()));
         services.AddSingleton<Ingest.IStagedFormat>(new Ingest.Usage.UsageCsvLoader(new Ingest.LiteLlm.LiteLlmUsage()));
+        services.AddSingleton<Ingest.IStagedFormat>(new Ingest.Usage.UsageCsvLoader(new Ingest.OTel.OTelUsage()));
         services.AddSingleton<Ingest.IStagedFormat, Ingest.Infra.InfraCsvLoader>();
         services.AddSingleton<Ingest.IStagedFormat>(new Ingest.Billing.BillingCsvLoader(new Ingest.Focus.FocusBilling()));
         services.AddSingleton<Ingest.IStagedFormat>(new Ingest.Billing.BillingCsvLoader(new Ingest.Cur.CurBilling()));

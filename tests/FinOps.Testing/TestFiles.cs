@@ -12,4 +12,8 @@ public static class TestFiles
     public static string OpenAiCosts => RepositoryRoot.Combine("tests", "data", "vendors", "openai-costs.csv");
 
     public static string LiteLlmSpendLogs => RepositoryRoot.Combine("tests", "data", "logs", "litellm-spendlogs.csv");
+
+    public static string OTelOtlpJson => RepositoryRoot.Combine("tests", "data", "logs", "otel-genai-otlp.json");
+
+    public static string OTelJsonLines => RepositoryRoot.Combine("tests", "data", "logs", "otel-genai-spans.jsonl");
 }

@@ -10,11 +10,11 @@ internal static class IngestCommand
     public static Command Build()
     {
         var files = new Argument<string[]>("FILE") { Description = "Files to ingest, one transaction each", Arity = ArgumentArity.OneOrMore };
-        var format = new Option<string>("--format") { Description = "auto (from the header), usage-csv, litellm, infra-csv, focus, aws-cur, azure-cost or openai-costs-csv", DefaultValueFactory = _ => "auto" };
+        var format = new Option<string>("--format") { Description = "auto (from the header or JSON), usage-csv, litellm, otel, infra-csv, focus, aws-cur, azure-cost or openai-costs-csv", DefaultValueFactory = _ => "auto" };
         var source = new Option<string?>("--source") { Description = "Usage: the source its request ids are unique in (default: the format name)" };
         var zone = new Option<string?>("--time-zone") { Description = "Usage: IANA zone of timestamps written without an offset, e.g. Europe/Berlin" };
-        var tenantFrom = new Option<string?>("--tenant-from") { Description = "LiteLLM: where the tenant is, tried in order (default metadata.tenant,team_id)" };
-        var featureFrom = new Option<string?>("--feature-from") { Description = "LiteLLM: where the feature is (default metadata.feature,request_tags.feature,call_type)" };
+        var tenantFrom = new Option<string?>("--tenant-from") { Description = "LiteLLM and OpenTelemetry: where the tenant is, tried in order (defaults in README)" };
+        var featureFrom = new Option<string?>("--feature-from") { Description = "LiteLLM and OpenTelemetry: where the feature is, tried in order (defaults in README)" };
         var ingest = new Command("ingest", "Ingest token logs and cost files: streamed, bulk-loaded, idempotent; bad rows quarantined.")
         {
             files, format, source, zone, tenantFrom, featureFrom,

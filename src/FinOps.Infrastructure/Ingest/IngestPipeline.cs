@@ -29,9 +29,10 @@ internal sealed class IngestPipeline(
         if (fingerprint.EncodingProblem is { } encoding) return await RejectAsync(request, fingerprint, null, encoding, null, cancellationToken);
 
         await using var stream = File.OpenRead(request.Path);
-        using var csv = CsvTable.Open(stream);
-        if (csv.Headers.Count == 0) return await RejectAsync(request, fingerprint, null, "the file has no header row", null, cancellationToken);
-        var (format, refusal) = Resolve(request.Format, csv.Headers);
+        using var input = await OpenAsync(stream, cancellationToken);
+        if (input.Json is { Problem: { } jsonProblem }) return await RejectAsync(request, fingerprint, null, jsonProblem, null, cancellationToken);
+        if (input.Csv is { Headers.Count: 0 }) return await RejectAsync(request, fingerprint, null, "the file has no header row", null, cancellationToken);
+        var (format, refusal) = Resolve(request.Format, input);
         if (format is null) return await RejectAsync(request, fingerprint, null, refusal!, null, cancellationToken);
 
         if (await FindStoredAsync(fingerprint.Sha256, format.Kind, cancellationToken) is { } earlier)
@@ -48,10 +49,10 @@ internal sealed class IngestPipeline(
             request.TenantFrom,
             request.FeatureFrom);
         var counts = new StageCounts();
-        await format.StageAsync(connection, csv, context, counts, () =>
+        await format.StageAsync(connection, input, context, counts, () =>
         {
             if (counts.Rows % ProgressEveryRows == 0)
-                progress?.Report(new IngestProgress(name, csv.BytesRead, fingerprint.Length, counts.Rows, started.Elapsed));
+                progress?.Report(new IngestProgress(name, input.BytesRead, fingerprint.Length, counts.Rows, started.Elapsed));
         }, cancellationToken);
         progress?.Report(new IngestProgress(name, fingerprint.Length, fingerprint.Length, counts.Rows, started.Elapsed));
 
@@ -73,19 +74,33 @@ internal sealed class IngestPipeline(
             merged.Conflicts, counts.BadRows, merged.SupersededLines, null, counts.FirstProblems);
     }
 
-    private (IStagedFormat? Format, string? Refusal) Resolve(string requested, IReadOnlyList<string> headers)
+    /// <summary>JSON when the first character is '{' or '[' (a document, or one object per line); CSV otherwise.</summary>
+    private static async Task<IngestInput> OpenAsync(FileStream stream, CancellationToken cancellationToken)
     {
+        var first = -1;
+        while ((first = stream.ReadByte()) is ' ' or '\t' or '\r' or '\n' or 0xEF or 0xBB or 0xBF) { }
+        stream.Position = 0;
+        return first is '{' or '['
+            ? new IngestInput { Json = await Json.JsonInput.OpenAsync(stream, cancellationToken) }
+            : new IngestInput { Csv = CsvTable.Open(stream) };
+    }
+
+    private (IStagedFormat? Format, string? Refusal) Resolve(string requested, IngestInput input)
+    {
+        var headers = input.Headers;
         if (!requested.Equals("auto", StringComparison.OrdinalIgnoreCase))
         {
             var named = formats.FirstOrDefault(f => f.Name.Equals(requested, StringComparison.OrdinalIgnoreCase));
             if (named is null) return (null, $"unknown format '{requested}'; use auto or one of {string.Join(", ", formats.Select(f => f.Name))}");
+            if (input.Json is not null) return named.Matches(input) ? (named, null) : (null, $"the JSON is not {named.Name}");
             var missing = named.RequiredColumns.Where(c => !headers.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
             return missing.Count == 0 ? (named, null) : (null, $"missing required column(s) for {named.Name}: {string.Join(", ", missing)}");
         }
-        var detected = formats.FirstOrDefault(f => f.Matches(headers));
+        var detected = formats.FirstOrDefault(f => f.Matches(input));
         if (detected is not null) return (detected, null);
+        if (input.Json is not null) return (null, "unknown format: the JSON matches no format FinOps reads (OpenTelemetry GenAI spans …)");
         // Name the closest format and what it lacks, so a renamed column is easy to spot.
-        var closest = formats.OrderBy(f => f.RequiredColumns.Count(c => !headers.Contains(c, StringComparer.OrdinalIgnoreCase))).First();
+        var closest = formats.Where(f => f.RequiredColumns.Count > 0).OrderBy(f => f.RequiredColumns.Count(c => !headers.Contains(c, StringComparer.OrdinalIgnoreCase))).First();
         var lacking = closest.RequiredColumns.Where(c => !headers.Contains(c, StringComparer.OrdinalIgnoreCase));
         return (null, $"unknown format: the header matches no format FinOps reads (closest: {closest.Name}, missing {string.Join(", ", lacking)})");
     }

@@ -44,7 +44,24 @@ internal interface IStagedFormat
 
     /// <summary>The temporary table rows are staged in; bad rows carry problem_column, problem_reason and raw.</summary>
     string StageTable { get; }
-    bool Matches(IReadOnlyList<string> headers);
-    Task StageAsync(NpgsqlConnection connection, CsvTable csv, StageContext context, StageCounts counts, Action onRow, CancellationToken cancellationToken);
+    bool Matches(IngestInput input);
+    Task StageAsync(NpgsqlConnection connection, IngestInput input, StageContext context, StageCounts counts, Action onRow, CancellationToken cancellationToken);
     Task<MergeCounts> MergeAsync(NpgsqlConnection connection, long fileId, CancellationToken cancellationToken);
+}
+
+/// <summary>The opened file: CSV records with a header, or JSON (one document, or one object per line).</summary>
+internal sealed class IngestInput : IDisposable
+{
+    public CsvTable? Csv { get; init; }
+    public Json.JsonInput? Json { get; init; }
+
+    public IReadOnlyList<string> Headers => Csv?.Headers ?? [];
+
+    public long BytesRead => Csv?.BytesRead ?? Json?.BytesRead ?? 0;
+
+    public void Dispose()
+    {
+        Csv?.Dispose();
+        Json?.Dispose();
+    }
 }

@@ -57,4 +57,29 @@ public class VendorBillingIngestTests : IngestTestBase
         Assert.Equal("claude-3-sonnet", await Database.ScalarAsync<string>(
             "select m.name from token_usage u join models m on m.id = u.model_id where u.request_id = 'chatcmpl-002'"));
     }
+
+    [Fact]
+    public async Task OpenTelemetry_spans_go_in_from_an_OTLP_export_and_from_JSON_lines()
+    {
+        var otlp = await IngestAsync(TestFiles.OTelOtlpJson);
+        var lines = await IngestAsync(TestFiles.OTelJsonLines, source: "otel-lines");
+
+        Assert.Equal(("otel", 2L), (otlp.Format, otlp.RowsStored));
+        Assert.Equal(IngestResult.Rejected, lines.Result); // 1 of 3 lines is bad: over the 1 % limit
+        Assert.Contains("line 3", lines.Problems.Single().ToString());
+        Assert.Equal(2100L, await Database.ScalarAsync<long>("select sum(input_tokens) from token_usage"));
+        Assert.Equal("gpt-4o", await Database.ScalarAsync<string>(
+            "select m.name from token_usage u join models m on m.id = u.model_id where u.request_id = 'chatcmpl-otel-1'"));
+    }
+
+    [Fact]
+    public async Task A_truncated_JSON_document_rejects_the_file_with_one_reason()
+    {
+        var text = await File.ReadAllTextAsync(TestFiles.OTelOtlpJson);
+
+        var outcome = await IngestAsync(WriteFile("truncated.json", text[..(text.Length / 2)]));
+
+        Assert.Equal(IngestResult.Rejected, outcome.Result);
+        Assert.Contains("not valid JSON", outcome.Reason);
+    }
 }

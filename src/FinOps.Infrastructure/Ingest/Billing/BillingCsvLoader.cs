@@ -26,10 +26,11 @@ internal sealed class BillingCsvLoader(IBillingCsvFormat format) : IStagedFormat
     public IngestionKind Kind => IngestionKind.Billing;
     public string StageTable => "stage_billing";
     public IReadOnlyList<string> RequiredColumns => format.RequiredColumns;
-    public bool Matches(IReadOnlyList<string> headers) => format.Matches(headers);
+    public bool Matches(IngestInput input) => input.Csv is { } csv && format.Matches(csv.Headers);
 
-    public async Task StageAsync(NpgsqlConnection connection, CsvTable csv, StageContext context, StageCounts counts, Action onRow, CancellationToken cancellationToken)
+    public async Task StageAsync(NpgsqlConnection connection, IngestInput input, StageContext context, StageCounts counts, Action onRow, CancellationToken cancellationToken)
     {
+        var csv = input.Csv ?? throw new InvalidOperationException($"{Name} reads CSV");
         await using (var create = new NpgsqlCommand("""
             create temp table stage_billing (
                 line bigint not null, problem_column text, problem_reason text, raw text,

@@ -12,10 +12,11 @@ internal sealed class InfraCsvLoader : IStagedFormat
     public IngestionKind Kind => IngestionKind.Infra;
     public string StageTable => "stage_infra";
     public IReadOnlyList<string> RequiredColumns => InfraCsvFormat.Required;
-    public bool Matches(IReadOnlyList<string> headers) => InfraCsvFormat.Matches(headers);
+    public bool Matches(IngestInput input) => input.Csv is { } csv && InfraCsvFormat.Matches(csv.Headers);
 
-    public async Task StageAsync(NpgsqlConnection connection, CsvTable csv, StageContext context, StageCounts counts, Action onRow, CancellationToken cancellationToken)
+    public async Task StageAsync(NpgsqlConnection connection, IngestInput input, StageContext context, StageCounts counts, Action onRow, CancellationToken cancellationToken)
     {
+        var csv = input.Csv ?? throw new InvalidOperationException($"{Name} reads CSV");
         await using (var create = new NpgsqlCommand("""
             create temp table stage_infra (
                 line bigint not null, problem_column text, problem_reason text, raw text,

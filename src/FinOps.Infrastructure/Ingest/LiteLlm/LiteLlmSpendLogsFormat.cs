@@ -122,7 +122,7 @@ internal sealed class LiteLlmUsage : IUsageCsvFormat
 {
     public string Name => LiteLlmSpendLogsFormat.Name;
     public IReadOnlyList<string> RequiredColumns => LiteLlmSpendLogsFormat.Required;
-    public bool Matches(IReadOnlyList<string> headers) => LiteLlmSpendLogsFormat.Matches(headers);
-    public IEnumerable<ParsedRow<UsageRecord>> Read(CsvTable csv, StageContext context) =>
-        LiteLlmSpendLogsFormat.Read(csv, context.Source, context.SourceZone, context.TenantFrom, context.FeatureFrom);
+    public bool Matches(IngestInput input) => input.Csv is { } csv && LiteLlmSpendLogsFormat.Matches(csv.Headers);
+    public IEnumerable<ParsedRow<UsageRecord>> Read(IngestInput input, StageContext context) =>
+        LiteLlmSpendLogsFormat.Read(input.Csv!, context.Source, context.SourceZone, context.TenantFrom, context.FeatureFrom);
 }

@@ -6,13 +6,13 @@ using NpgsqlTypes;
 
 namespace FinOps.Infrastructure.Ingest.Usage;
 
-/// <summary>A token-log CSV format: recognise its header and read its rows as normalised usage.</summary>
+/// <summary>A token-log format (CSV or JSON): recognise it and read its records as normalised usage.</summary>
 internal interface IUsageCsvFormat
 {
     string Name { get; }
     IReadOnlyList<string> RequiredColumns { get; }
-    bool Matches(IReadOnlyList<string> headers);
-    IEnumerable<ParsedRow<UsageRecord>> Read(CsvTable csv, StageContext context);
+    bool Matches(IngestInput input);
+    IEnumerable<ParsedRow<UsageRecord>> Read(IngestInput input, StageContext context);
 }
 
 /// <summary>The canonical usage CSV of SEMANTICS §9.</summary>
@@ -20,8 +20,8 @@ internal sealed class CanonicalUsage : IUsageCsvFormat
 {
     public string Name => UsageCsvFormat.Name;
     public IReadOnlyList<string> RequiredColumns => UsageCsvFormat.Required;
-    public bool Matches(IReadOnlyList<string> headers) => UsageCsvFormat.Matches(headers);
-    public IEnumerable<ParsedRow<UsageRecord>> Read(CsvTable csv, StageContext context) => UsageCsvFormat.Read(csv, context.Source, context.SourceZone);
+    public bool Matches(IngestInput input) => input.Csv is { } csv && UsageCsvFormat.Matches(csv.Headers);
+    public IEnumerable<ParsedRow<UsageRecord>> Read(IngestInput input, StageContext context) => UsageCsvFormat.Read(input.Csv!, context.Source, context.SourceZone);
 }
 
 /// <summary>
@@ -35,9 +35,9 @@ internal sealed class UsageCsvLoader(IUsageCsvFormat format) : IStagedFormat
     public IngestionKind Kind => IngestionKind.Usage;
     public string StageTable => "stage_usage";
     public IReadOnlyList<string> RequiredColumns => format.RequiredColumns;
-    public bool Matches(IReadOnlyList<string> headers) => format.Matches(headers);
+    public bool Matches(IngestInput input) => format.Matches(input);
 
-    public async Task StageAsync(NpgsqlConnection connection, CsvTable csv, StageContext context, StageCounts counts, Action onRow, CancellationToken cancellationToken)
+    public async Task StageAsync(NpgsqlConnection connection, IngestInput input, StageContext context, StageCounts counts, Action onRow, CancellationToken cancellationToken)
     {
         await using (var create = new NpgsqlCommand("""
             create temp table stage_usage (
@@ -51,7 +51,7 @@ internal sealed class UsageCsvLoader(IUsageCsvFormat format) : IStagedFormat
 
         await using var copy = await connection.BeginBinaryImportAsync("copy stage_usage from stdin (format binary)", cancellationToken);
         // Synchronous writes: per-field awaits cost more than the COPY itself in this loop; the importer buffers.
-        foreach (var row in format.Read(csv, context))
+        foreach (var row in format.Read(input, context))
         {
             counts.Count(row);
             copy.StartRow();
