@@ -11,6 +11,8 @@ public static class TestFiles
 
     public static string OpenAiCosts => RepositoryRoot.Combine("tests", "data", "vendors", "openai-costs.csv");
 
+    public static string AnthropicCostReport => RepositoryRoot.Combine("tests", "data", "vendors", "anthropic-cost-report.json");
+
     public static string LiteLlmSpendLogs => RepositoryRoot.Combine("tests", "data", "logs", "litellm-spendlogs.csv");
 
     public static string OTelOtlpJson => RepositoryRoot.Combine("tests", "data", "logs", "otel-genai-otlp.json");

@@ -82,4 +82,14 @@ public class VendorBillingIngestTests : IngestTestBase
         Assert.Equal(IngestResult.Rejected, outcome.Result);
         Assert.Contains("not valid JSON", outcome.Reason);
     }
+
+    [Fact]
+    public async Task The_anthropic_cost_report_goes_in_in_dollars_with_its_model_resolved()
+    {
+        var outcome = await IngestAsync(TestFiles.AnthropicCostReport);
+
+        Assert.Equal(("anthropic-cost", 5L), (outcome.Format, outcome.RowsStored));
+        Assert.Equal(17.17845m, await Database.ScalarAsync<decimal>("select sum(billed_cost) from billing_lines"));
+        Assert.Equal(5L, await Database.ScalarAsync<long>("select count(*) from billing_lines l join models m on m.id = l.model_id where m.name = 'claude-sonnet-4'"));
+    }
 }

@@ -113,6 +113,6 @@ internal sealed class AzureBilling : IBillingCsvFormat
 {
     public string Name => AzureCostCsvFormat.Name;
     public IReadOnlyList<string> RequiredColumns => AzureCostCsvFormat.Required;
-    public bool Matches(IReadOnlyList<string> headers) => AzureCostCsvFormat.Matches(headers);
-    public IEnumerable<ParsedRow<BillingRecord>> Read(CsvTable csv, Currency organisationCurrency) => AzureCostCsvFormat.Read(csv, organisationCurrency);
+    public bool Matches(IngestInput input) => input.Csv is { } csv && AzureCostCsvFormat.Matches(csv.Headers);
+    public IEnumerable<ParsedRow<BillingRecord>> Read(IngestInput input, Currency organisationCurrency) => AzureCostCsvFormat.Read(input.Csv!, organisationCurrency);
 }

@@ -7,13 +7,13 @@ using NpgsqlTypes;
 
 namespace FinOps.Infrastructure.Ingest.Billing;
 
-/// <summary>A vendor billing CSV format: recognise its header and read its rows as normalised billing lines.</summary>
+/// <summary>A vendor billing format (CSV or JSON): recognise it and read its records as normalised billing lines.</summary>
 internal interface IBillingCsvFormat
 {
     string Name { get; }
     IReadOnlyList<string> RequiredColumns { get; }
-    bool Matches(IReadOnlyList<string> headers);
-    IEnumerable<ParsedRow<BillingRecord>> Read(CsvTable csv, Currency organisationCurrency);
+    bool Matches(IngestInput input);
+    IEnumerable<ParsedRow<BillingRecord>> Read(IngestInput input, Currency organisationCurrency);
 }
 
 /// <summary>
@@ -26,11 +26,10 @@ internal sealed class BillingCsvLoader(IBillingCsvFormat format) : IStagedFormat
     public IngestionKind Kind => IngestionKind.Billing;
     public string StageTable => "stage_billing";
     public IReadOnlyList<string> RequiredColumns => format.RequiredColumns;
-    public bool Matches(IngestInput input) => input.Csv is { } csv && format.Matches(csv.Headers);
+    public bool Matches(IngestInput input) => format.Matches(input);
 
     public async Task StageAsync(NpgsqlConnection connection, IngestInput input, StageContext context, StageCounts counts, Action onRow, CancellationToken cancellationToken)
     {
-        var csv = input.Csv ?? throw new InvalidOperationException($"{Name} reads CSV");
         await using (var create = new NpgsqlCommand("""
             create temp table stage_billing (
                 line bigint not null, problem_column text, problem_reason text, raw text,
@@ -44,7 +43,7 @@ internal sealed class BillingCsvLoader(IBillingCsvFormat format) : IStagedFormat
 
         await using var copy = await connection.BeginBinaryImportAsync("copy stage_billing from stdin (format binary)", cancellationToken);
         // Synchronous writes: per-field awaits cost more than the COPY itself in this loop; the importer buffers.
-        foreach (var row in format.Read(csv, context.OrganisationCurrency))
+        foreach (var row in format.Read(input, context.OrganisationCurrency))
         {
             counts.Count(row);
             copy.StartRow();

@@ -107,6 +107,6 @@ internal sealed class CurBilling : IBillingCsvFormat
 {
     public string Name => CurCsvFormat.Name;
     public IReadOnlyList<string> RequiredColumns => CurCsvFormat.Required;
-    public bool Matches(IReadOnlyList<string> headers) => CurCsvFormat.Matches(headers);
-    public IEnumerable<ParsedRow<BillingRecord>> Read(CsvTable csv, Currency organisationCurrency) => CurCsvFormat.Read(csv, organisationCurrency);
+    public bool Matches(IngestInput input) => input.Csv is { } csv && CurCsvFormat.Matches(csv.Headers);
+    public IEnumerable<ParsedRow<BillingRecord>> Read(IngestInput input, Currency organisationCurrency) => CurCsvFormat.Read(input.Csv!, organisationCurrency);
 }

@@ -152,6 +152,6 @@ internal sealed class FocusBilling : Billing.IBillingCsvFormat
 {
     public string Name => FocusCsvFormat.Name;
     public IReadOnlyList<string> RequiredColumns => FocusCsvFormat.Required;
-    public bool Matches(IReadOnlyList<string> headers) => FocusCsvFormat.Matches(headers);
-    public IEnumerable<ParsedRow<BillingRecord>> Read(CsvTable csv, Currency organisationCurrency) => FocusCsvFormat.Read(csv, organisationCurrency);
+    public bool Matches(IngestInput input) => input.Csv is { } csv && FocusCsvFormat.Matches(csv.Headers);
+    public IEnumerable<ParsedRow<BillingRecord>> Read(IngestInput input, Currency organisationCurrency) => FocusCsvFormat.Read(input.Csv!, organisationCurrency);
 }

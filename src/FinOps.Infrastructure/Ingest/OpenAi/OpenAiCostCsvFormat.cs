@@ -72,6 +72,6 @@ internal sealed class OpenAiCostBilling : IBillingCsvFormat
 {
     public string Name => OpenAiCostCsvFormat.Name;
     public IReadOnlyList<string> RequiredColumns => OpenAiCostCsvFormat.Required;
-    public bool Matches(IReadOnlyList<string> headers) => OpenAiCostCsvFormat.Matches(headers);
-    public IEnumerable<ParsedRow<BillingRecord>> Read(CsvTable csv, Currency organisationCurrency) => OpenAiCostCsvFormat.Read(csv, organisationCurrency);
+    public bool Matches(IngestInput input) => input.Csv is { } csv && OpenAiCostCsvFormat.Matches(csv.Headers);
+    public IEnumerable<ParsedRow<BillingRecord>> Read(IngestInput input, Currency organisationCurrency) => OpenAiCostCsvFormat.Read(input.Csv!, organisationCurrency);
 }
