@@ -43,6 +43,7 @@ public static class DependencyInjection
         services.AddSingleton<Ingest.IStagedFormat>(new Ingest.Billing.BillingCsvLoader(new Ingest.Azure.AzureBilling()));
         services.AddSingleton<Ingest.IStagedFormat>(new Ingest.Billing.BillingCsvLoader(new Ingest.OpenAi.OpenAiCostBilling()));
         services.AddSingleton<Ingest.IStagedFormat>(new Ingest.Billing.BillingCsvLoader(new Ingest.Anthropic.AnthropicCostBilling()));
+        services.AddSingleton<Ingest.IStagedFormat>(new Ingest.Billing.BillingCsvLoader(new Ingest.OpenAi.OpenAiCostsJsonBilling()));
         services.AddSingleton<FinOps.Application.Ingest.IIngestPipeline, Ingest.IngestPipeline>();
         services.AddSingleton<FinOps.Application.Catalog.IBillingModelResolver, Ingest.Billing.BillingModelResolver>();
         return services;

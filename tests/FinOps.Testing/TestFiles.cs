@@ -13,6 +13,10 @@ public static class TestFiles
 
     public static string AnthropicCostReport => RepositoryRoot.Combine("tests", "data", "vendors", "anthropic-cost-report.json");
 
+    public static string OpenAiCostsApiExample => RepositoryRoot.Combine("tests", "data", "vendors", "openai-costs-api-example.json");
+
+    public static string OpenAiCostsApiPages => RepositoryRoot.Combine("tests", "data", "vendors", "openai-costs-api.jsonl");
+
     public static string LiteLlmSpendLogs => RepositoryRoot.Combine("tests", "data", "logs", "litellm-spendlogs.csv");
 
     public static string OTelOtlpJson => RepositoryRoot.Combine("tests", "data", "logs", "otel-genai-otlp.json");

@@ -92,4 +92,17 @@ public class VendorBillingIngestTests : IngestTestBase
         Assert.Equal(17.17845m, await Database.ScalarAsync<decimal>("select sum(billed_cost) from billing_lines"));
         Assert.Equal(5L, await Database.ScalarAsync<long>("select count(*) from billing_lines l join models m on m.id = l.model_id where m.name = 'claude-sonnet-4'"));
     }
+
+    [Fact]
+    public async Task OpenAI_Costs_API_pages_go_in_from_a_document_and_from_one_page_per_line()
+    {
+        var example = await IngestAsync(TestFiles.OpenAiCostsApiExample);
+        var pages = await IngestAsync(TestFiles.OpenAiCostsApiPages);
+
+        Assert.Equal(("openai-costs", 1L), (example.Format, example.RowsStored));
+        Assert.Equal(("openai-costs", 3L), (pages.Format, pages.RowsStored));
+        Assert.Equal(0.06m + 0.75m + 1.2m + 0.05m, await Database.ScalarAsync<decimal>("select sum(billed_cost) from billing_lines where superseded_by_file_id is null"));
+        Assert.Equal(420_000m, await Database.ScalarAsync<decimal>("select sum(quantity) from billing_lines"));
+        Assert.Equal(2L, await Database.ScalarAsync<long>("select count(*) from billing_lines l join models m on m.id = l.model_id where m.name = 'gpt-4o'"));
+    }
 }

@@ -25,6 +25,7 @@ public static class AnthropicCostReportFormat
 
     internal static IEnumerable<ParsedRow<BillingRecord>> Read(JsonInput json, Currency organisationCurrency)
     {
+        var index = 0L; // results are numbered across pages: one JSON line may hold several
         foreach (var record in json.Records())
         {
             if (record.Element is not { } page)
@@ -33,12 +34,11 @@ public static class AnthropicCostReportFormat
                 continue;
             }
             if (!page.TryGetProperty("data", out var buckets)) continue;
-            var index = 0L;
             foreach (var bucket in buckets.EnumerateArray())
             {
                 if (!bucket.TryGetProperty("results", out var results)) continue;
                 foreach (var result in results.EnumerateArray())
-                    yield return ParseResult(bucket, result, record.Line == 1 && record.Raw.Length == 0 ? ++index : record.Line, organisationCurrency);
+                    yield return ParseResult(bucket, result, ++index, organisationCurrency);
             }
         }
     }
