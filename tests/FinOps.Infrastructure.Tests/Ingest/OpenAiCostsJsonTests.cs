@@ -7,7 +7,7 @@ namespace FinOps.Infrastructure.Tests.Ingest;
 
 public class OpenAiCostsJsonTests
 {
-    private static async Task<FinOps.Domain.Ingest.ParsedRow<FinOps.Domain.Billing.BillingRecord>> ParseOneAsync(string result)
+    private static async Task<FinOps.Domain.Ingest.ParsedRow<FinOps.Domain.Ingest.BillingRecord>> ParseOneAsync(string result)
     {
         var page = "{\"object\":\"page\",\"data\":[{\"object\":\"bucket\",\"start_time\":1791158400,\"end_time\":1791244800,\"results\":[" + result + "]}]}";
         await using var stream = new MemoryStream(Encoding.UTF8.GetBytes(page));
