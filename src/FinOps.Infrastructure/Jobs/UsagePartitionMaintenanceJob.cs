@@ -9,6 +9,7 @@ public sealed class UsagePartitionMaintenanceJob(MaintainUsagePartitions maintai
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var created = await maintain.HandleAsync(cancellationToken);
-        log.LogInformation("Usage partitions ready; created {CreatedCount}: {CreatedMonths}", created.Count, created);
+        log.LogInformation("Usage partitions ready; created {CreatedCount}: {CreatedMonths}", created.Count,
+            created.Select(m => m.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)).ToArray());
     }
 }
