@@ -2,6 +2,7 @@ using FinOps.Domain.Ingest;
 using FinOps.Domain.Ingestion;
 using FinOps.Infrastructure.Ingest.Csv;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace FinOps.Infrastructure.Ingest;
 
@@ -63,5 +64,31 @@ internal sealed class IngestInput : IDisposable
     {
         Csv?.Dispose();
         Json?.Dispose();
+    }
+}
+
+/// <summary>
+/// The shared shape of every staging row: the line, then either the problem (column, reason, raw text) with empty
+/// data columns, or empty problem columns followed by the data the caller writes.
+/// </summary>
+internal static class StagingRow
+{
+    /// <returns>The record whose data columns the caller writes next, or null when the row was bad (already complete).</returns>
+    public static T? Begin<T>(NpgsqlBinaryImporter copy, ParsedRow<T> row, int dataColumns) where T : class
+    {
+        copy.StartRow();
+        copy.Write(row.Line, NpgsqlDbType.Bigint);
+        if (row.Record is { } record)
+        {
+            copy.WriteNull();
+            copy.WriteNull();
+            copy.WriteNull();
+            return record;
+        }
+        copy.Write((object?)row.Problem!.Column ?? DBNull.Value, NpgsqlDbType.Text);
+        copy.Write(row.Problem.Reason, NpgsqlDbType.Text);
+        copy.Write(row.RawText, NpgsqlDbType.Text);
+        for (var i = 0; i < dataColumns; i++) copy.WriteNull();
+        return null;
     }
 }

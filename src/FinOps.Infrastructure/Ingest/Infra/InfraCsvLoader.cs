@@ -27,22 +27,12 @@ internal sealed class InfraCsvLoader : IStagedFormat
             await create.ExecuteNonQueryAsync(cancellationToken);
 
         await using var copy = await connection.BeginBinaryImportAsync("copy stage_infra from stdin (format binary)", cancellationToken);
-        // Synchronous writes: per-field awaits cost more than the COPY itself in this loop; the importer buffers.
+        // Synchronous writes into the importer's buffer, which flushes to the server as it fills.
         foreach (var row in InfraCsvFormat.Read(csv, context.OrganisationCurrency))
         {
             counts.Count(row);
-            copy.StartRow();
-            copy.Write(row.Line, NpgsqlDbType.Bigint);
-            if (row.Record is not { } r)
+            if (StagingRow.Begin(copy, row, 10) is { } r)
             {
-                copy.Write((object?)row.Problem!.Column ?? DBNull.Value, NpgsqlDbType.Text);
-                copy.Write(row.Problem.Reason, NpgsqlDbType.Text);
-                copy.Write(row.RawText, NpgsqlDbType.Text);
-                for (var i = 0; i < 10; i++) copy.WriteNull();
-            }
-            else
-            {
-                for (var i = 0; i < 3; i++) copy.WriteNull();
                 copy.Write(r.Pool, NpgsqlDbType.Text);
                 copy.Write(r.Category.ToString(), NpgsqlDbType.Text);
                 copy.Write(r.PeriodStart, NpgsqlDbType.TimestampTz);

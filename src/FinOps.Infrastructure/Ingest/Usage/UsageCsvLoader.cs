@@ -50,24 +50,12 @@ internal sealed class UsageCsvLoader(IUsageCsvFormat format) : IStagedFormat
             await create.ExecuteNonQueryAsync(cancellationToken);
 
         await using var copy = await connection.BeginBinaryImportAsync("copy stage_usage from stdin (format binary)", cancellationToken);
-        // Synchronous writes: per-field awaits cost more than the COPY itself in this loop; the importer buffers.
+        // Synchronous writes into the importer's buffer, which flushes to the server as it fills.
         foreach (var row in format.Read(input, context))
         {
             counts.Count(row);
-            copy.StartRow();
-            copy.Write(row.Line, NpgsqlDbType.Bigint);
-            if (row.Record is not { } r)
+            if (StagingRow.Begin(copy, row, 16) is { } r)
             {
-                copy.Write((object?)row.Problem!.Column ?? DBNull.Value, NpgsqlDbType.Text);
-                copy.Write(row.Problem.Reason, NpgsqlDbType.Text);
-                copy.Write(row.RawText, NpgsqlDbType.Text);
-                for (var i = 0; i < 16; i++) copy.WriteNull();
-            }
-            else
-            {
-                copy.WriteNull();
-                copy.WriteNull();
-                copy.WriteNull();
                 copy.Write(r.Source, NpgsqlDbType.Text);
                 copy.Write(r.RequestId, NpgsqlDbType.Text);
                 copy.Write(r.OccurredAt, NpgsqlDbType.TimestampTz);
