@@ -23,25 +23,8 @@ public static class AnthropicCostReportFormat
         && data.EnumerateArray().Any(b => b.TryGetProperty("results", out var r) && r.ValueKind == JsonValueKind.Array
                                           && r.EnumerateArray().Any(x => x.TryGetProperty("amount", out _) && x.TryGetProperty("cost_type", out _)));
 
-    internal static IEnumerable<ParsedRow<BillingRecord>> Read(JsonInput json, Currency organisationCurrency)
-    {
-        var index = 0L; // results are numbered across pages: one JSON line may hold several
-        foreach (var record in json.Records())
-        {
-            if (record.Element is not { } page)
-            {
-                yield return ParsedRow<BillingRecord>.Bad(record.Line, null, record.Error!, record.Raw);
-                continue;
-            }
-            if (!page.TryGetProperty("data", out var buckets)) continue;
-            foreach (var bucket in buckets.EnumerateArray())
-            {
-                if (!bucket.TryGetProperty("results", out var results)) continue;
-                foreach (var result in results.EnumerateArray())
-                    yield return ParseResult(bucket, result, ++index, organisationCurrency);
-            }
-        }
-    }
+    internal static IEnumerable<ParsedRow<BillingRecord>> Read(JsonInput json, Currency organisationCurrency) =>
+        BucketPages.Read(json, (bucket, result, number) => ParseResult(bucket, result, number, organisationCurrency));
 
     private static ParsedRow<BillingRecord> ParseResult(JsonElement bucket, JsonElement result, long number, Currency organisationCurrency)
     {

@@ -23,25 +23,8 @@ public static class OpenAiCostsJsonFormat
         && data.EnumerateArray().Any(b => b.TryGetProperty("results", out var r) && r.ValueKind == JsonValueKind.Array
             && r.EnumerateArray().Any(x => x.TryGetProperty("object", out var o) && o.GetString() == "organization.costs.result"));
 
-    internal static IEnumerable<ParsedRow<BillingRecord>> Read(JsonInput json, Currency organisationCurrency)
-    {
-        var number = 0L;
-        foreach (var record in json.Records())
-        {
-            if (record.Element is not { } page)
-            {
-                yield return ParsedRow<BillingRecord>.Bad(record.Line, null, record.Error!, record.Raw);
-                continue;
-            }
-            if (!page.TryGetProperty("data", out var buckets)) continue;
-            foreach (var bucket in buckets.EnumerateArray())
-            {
-                if (!bucket.TryGetProperty("results", out var results)) continue;
-                foreach (var result in results.EnumerateArray())
-                    yield return Parse(bucket, result, ++number, organisationCurrency); // results are numbered across pages: lines hold several
-            }
-        }
-    }
+    internal static IEnumerable<ParsedRow<BillingRecord>> Read(JsonInput json, Currency organisationCurrency) =>
+        BucketPages.Read(json, (bucket, result, number) => Parse(bucket, result, number, organisationCurrency));
 
     private static ParsedRow<BillingRecord> Parse(JsonElement bucket, JsonElement result, long number, Currency organisationCurrency)
     {
