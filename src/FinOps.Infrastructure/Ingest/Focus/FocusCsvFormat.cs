@@ -1,9 +1,8 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using FinOps.Domain.Billing;
 using FinOps.Domain.Ingest;
 using FinOps.Domain.Money;
+using FinOps.Infrastructure.Ingest.Billing;
 using FinOps.Infrastructure.Ingest.Csv;
 
 namespace FinOps.Infrastructure.Ingest.Focus;
@@ -114,14 +113,11 @@ public static class FocusCsvFormat
     }
 
     /// <summary>The row's identity across re-exports: the vendor's row id when the file has one, else its identifying columns.</summary>
-    private static string NaturalKey(CsvTable csv, string provider, string account, DateTimeOffset start, DateTimeOffset end, ChargeCategory category)
-    {
-        var identity = csv.Get("Id") is { } id
-            ? $"{provider}|{account}|id:{id}"
-            : string.Join('|', provider, account, start.ToString("O"), end.ToString("O"), category, csv.Get("SkuPriceId"), csv.Get("SkuId"),
-                csv.Get("ResourceId"), csv.Get("SubAccountId"), csv.Get("ChargeDescription"), csv.Get("CommitmentDiscountId"));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)));
-    }
+    private static string NaturalKey(CsvTable csv, string provider, string account, DateTimeOffset start, DateTimeOffset end, ChargeCategory category) =>
+        csv.Get("Id") is { } id
+            ? BillingRows.NaturalKey(provider, account, $"id:{id}")
+            : BillingRows.NaturalKey(provider, account, start.ToString("O"), end.ToString("O"), category.ToString(), csv.Get("SkuPriceId"),
+                csv.Get("SkuId"), csv.Get("ResourceId"), csv.Get("SubAccountId"), csv.Get("ChargeDescription"), csv.Get("CommitmentDiscountId"));
 
     /// <summary>The file's Tags object merged with every column FinOps does not map (x_ columns, sub-accounts, regions…).</summary>
     private static string? Tags(CsvTable csv)
@@ -142,8 +138,7 @@ public static class FocusCsvFormat
                 tags["Tags"] = json;
             }
         }
-        foreach (var (key, value) in csv.Extras(Mapped)) tags.TryAdd(key, value);
-        return tags.Count == 0 ? null : JsonSerializer.Serialize(tags);
+        return BillingRows.Tags(csv, Mapped, tags);
     }
 }
 
