@@ -34,6 +34,7 @@ public static class DependencyInjection
         services.AddSingleton<IUsagePartitions, UsagePartitions>();
         services.AddTransient<UsagePartitionMaintenanceJob>();
         services.AddSingleton(FinOps.Domain.Ingest.IngestThresholds.Default);
+        services.AddSingleton(new Ingest.IngestLoadOptions());
         services.AddSingleton<Ingest.IStagedFormat>(new Ingest.Usage.UsageCsvLoader(new Ingest.Usage.CanonicalUsage()));
         services.AddSingleton<Ingest.IStagedFormat>(new Ingest.Usage.UsageCsvLoader(new Ingest.LiteLlm.LiteLlmUsage()));
         services.AddSingleton<Ingest.IStagedFormat>(new Ingest.Usage.UsageCsvLoader(new Ingest.OTel.OTelUsage()));
@@ -44,6 +45,8 @@ public static class DependencyInjection
         services.AddSingleton<Ingest.IStagedFormat>(new Ingest.Billing.BillingCsvLoader(new Ingest.OpenAi.OpenAiCostBilling()));
         services.AddSingleton<Ingest.IStagedFormat>(new Ingest.Billing.BillingCsvLoader(new Ingest.Anthropic.AnthropicCostBilling()));
         services.AddSingleton<Ingest.IStagedFormat>(new Ingest.Billing.BillingCsvLoader(new Ingest.OpenAi.OpenAiCostsJsonBilling()));
+        services.AddSingleton<Ingest.IStagedFormat>(new Ingest.Billing.BillingCsvLoader(new Ingest.VendorUsage.OpenAiUsageReport()));
+        services.AddSingleton<Ingest.IStagedFormat>(new Ingest.Billing.BillingCsvLoader(new Ingest.VendorUsage.AnthropicUsageReport()));
         services.AddSingleton<FinOps.Application.Ingest.IIngestPipeline, Ingest.IngestPipeline>();
         services.AddSingleton<FinOps.Application.Catalog.IBillingModelResolver, Ingest.Billing.BillingModelResolver>();
         return services;

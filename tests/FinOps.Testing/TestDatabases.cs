@@ -49,7 +49,7 @@ public static class TestDatabases
     }
 
     /// <summary>The application's real services over <paramref name="connectionString"/>, optionally with a fixed clock.</summary>
-    public static ServiceProvider ServicesFor(string connectionString, TimeProvider? clock = null)
+    public static ServiceProvider ServicesFor(string connectionString, TimeProvider? clock = null, Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -57,6 +57,7 @@ public static class TestDatabases
         services.AddFinOpsInfrastructure(connectionString);
         services.AddScoped<FinOps.Application.Access.ICurrentScope, FinOps.Application.Access.SystemScope>();
         if (clock is not null) services.AddSingleton(clock);
+        configure?.Invoke(services);
         return services.BuildServiceProvider();
     }
 

@@ -12,6 +12,9 @@ public static class TestFiles
     public static string OpenAiCosts => RepositoryRoot.Combine("tests", "data", "vendors", "openai-costs.csv");
 
     public static string AnthropicCostReport => RepositoryRoot.Combine("tests", "data", "vendors", "anthropic-cost-report.json");
+    public static string AnthropicUsageReport => RepositoryRoot.Combine("tests", "data", "vendors", "anthropic-usage-report.json");
+    public static string OpenAiUsageCompletions => RepositoryRoot.Combine("tests", "data", "vendors", "openai-usage-completions.json");
+    public static string OpenAiUsageApiExample => RepositoryRoot.Combine("tests", "data", "vendors", "openai-usage-api-example.json");
 
     public static string OpenAiCostsApiExample => RepositoryRoot.Combine("tests", "data", "vendors", "openai-costs-api-example.json");
 

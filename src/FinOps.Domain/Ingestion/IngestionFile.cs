@@ -1,6 +1,10 @@
 namespace FinOps.Domain.Ingestion;
 
-public enum IngestionKind { Usage, Billing, Infra }
+/// <summary>
+/// What a file holds: runtime token logs, vendor cost exports, infra costs, or a vendor's own usage report (tokens
+/// per bucket without cost — the billed side of token reconciliation; it never supersedes a cost export).
+/// </summary>
+public enum IngestionKind { Usage, Billing, Infra, VendorUsage }
 
 public enum IngestionStatus { Queued, Processing, Stored, Rejected, Superseded }
 

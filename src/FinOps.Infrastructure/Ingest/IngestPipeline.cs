@@ -16,10 +16,11 @@ namespace FinOps.Infrastructure.Ingest;
 /// in whole or not at all, whatever happens to the process.
 /// </summary>
 internal sealed class IngestPipeline(
-    NpgsqlDataSource database, IEnumerable<IStagedFormat> formats, IngestThresholds thresholds, TimeProvider clock,
+    NpgsqlDataSource database, IEnumerable<IStagedFormat> formats, IngestThresholds thresholds, IngestLoadOptions options, TimeProvider clock,
     ILogger<IngestPipeline> log) : IIngestPipeline
 {
     private const int ProgressEveryRows = 20_000;
+    private const int MaxPartitionRetries = 3;
 
     public async Task<IngestOutcome> IngestAsync(IngestRequest request, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
@@ -28,61 +29,109 @@ internal sealed class IngestPipeline(
         if (fingerprint.Length == 0) return await RejectAsync(request, fingerprint, null, "the file is empty", null, cancellationToken);
         if (fingerprint.EncodingProblem is { } encoding) return await RejectAsync(request, fingerprint, null, encoding, null, cancellationToken);
 
-        await using var stream = File.OpenRead(request.Path);
-        using var input = await OpenAsync(stream, cancellationToken);
-        if (input.Json is { Problem: { } jsonProblem }) return await RejectAsync(request, fingerprint, null, jsonProblem, null, cancellationToken);
-        if (input.Csv is { Headers.Count: 0 }) return await RejectAsync(request, fingerprint, null, "the file has no header row", null, cancellationToken);
-        var (format, refusal) = Resolve(request.Format, input);
-        if (format is null) return await RejectAsync(request, fingerprint, null, refusal!, null, cancellationToken);
-
-        if (await FindStoredAsync(fingerprint.Sha256, format.Kind, cancellationToken) is { } earlier)
-            return new IngestOutcome(name, IngestResult.AlreadyIngested, earlier, format.Name, 0, 0, 0, 0, 0, 0,
-                $"already ingested as file #{earlier}; nothing to do", []);
-
-        var started = Stopwatch.StartNew();
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var context = new StageContext(
-            request.Source ?? format.Name,
-            request.TimeZone is { } zone ? TimeZoneInfo.FindSystemTimeZoneById(zone) : null,
-            await OrganisationCurrencyAsync(connection, cancellationToken),
-            request.TenantFrom,
-            request.FeatureFrom);
-        var counts = new StageCounts();
-        await format.StageAsync(connection, input, context, counts, () =>
+        var input = await OpenAsync(request.Path, cancellationToken);
+        try
         {
-            if (counts.Rows % ProgressEveryRows == 0)
-                progress?.Report(new IngestProgress(name, input.BytesRead, fingerprint.Length, counts.Rows, started.Elapsed));
-        }, cancellationToken);
-        progress?.Report(new IngestProgress(name, fingerprint.Length, fingerprint.Length, counts.Rows, started.Elapsed));
+            if (input.Json is { Problem: { } jsonProblem }) return await RejectAsync(request, fingerprint, null, jsonProblem, null, cancellationToken);
+            if (input.Csv is { Headers.Count: 0 }) return await RejectAsync(request, fingerprint, null, "the file has no header row", null, cancellationToken);
+            var (format, refusal) = Resolve(request.Format, input);
+            if (format is null) return await RejectAsync(request, fingerprint, null, refusal!, null, cancellationToken);
 
-        if (thresholds.Judge(counts.Rows, counts.BadRows, counts.AbsoluteCost, counts.BadAbsoluteCost) is { } verdict)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return await RejectAsync(request, fingerprint, format, verdict, counts, cancellationToken);
+            if (await FindStoredAsync(fingerprint.Sha256, format.Kind, cancellationToken) is { } earlier)
+                return new IngestOutcome(name, IngestResult.AlreadyIngested, earlier, format.Name, 0, 0, 0, 0, 0, 0,
+                    $"already ingested as file #{earlier}; nothing to do", []);
+
+            var started = Stopwatch.StartNew();
+            await using var connection = await database.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var context = new StageContext(
+                request.Source ?? format.Name,
+                request.TimeZone is { } zone ? TimeZoneInfo.FindSystemTimeZoneById(zone) : null,
+                await OrganisationCurrencyAsync(connection, cancellationToken),
+                request.TenantFrom,
+                request.FeatureFrom);
+            var fileId = await InsertFileAsync(connection, request, fingerprint, format, context.Source, cancellationToken);
+            Action ProgressOf(StageCounts counts, IngestInput reading) => () =>
+            {
+                if (counts.Rows % ProgressEveryRows == 0)
+                    progress?.Report(new IngestProgress(name, reading.BytesRead, fingerprint.Length, counts.Rows, started.Elapsed));
+            };
+
+            var counts = new StageCounts();
+            DirectLoadResult.Loaded? direct = null;
+            if (format is IDirectLoadFormat directFormat && options.DirectLoad)
+                (input, counts, direct) = await TryDirectAsync(directFormat, connection, transaction, input, request.Path, context, fileId, ProgressOf, cancellationToken);
+            if (direct is null) await format.StageAsync(connection, input, context, counts, ProgressOf(counts, input), cancellationToken);
+            progress?.Report(new IngestProgress(name, fingerprint.Length, fingerprint.Length, counts.Rows, started.Elapsed));
+
+            if (thresholds.Judge(counts.Rows, counts.BadRows, counts.AbsoluteCost, counts.BadAbsoluteCost) is { } verdict)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return await RejectAsync(request, fingerprint, format, verdict, counts, cancellationToken);
+            }
+
+            var merged = direct is null ? await format.MergeAsync(connection, fileId, cancellationToken) : new MergeCounts(direct.Stored, 0, 0, 0);
+            var quarantined = direct?.Quarantined ?? await QuarantineAsync(connection, format, fileId, cancellationToken);
+            await CompleteFileAsync(connection, fileId, counts, merged, quarantined, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+
+            log.LogInformation("Ingested {File} as #{FileId} ({Format}, {Path}): {Rows} rows, {Stored} stored, {Duplicates} duplicates, {Conflicts} conflicts, {Quarantined} quarantined in {Seconds:0.0}s",
+                name, fileId, format.Name, direct is null ? "staged merge" : "direct load", counts.Rows, merged.Stored, merged.Duplicates, merged.Conflicts, counts.BadRows, started.Elapsed.TotalSeconds);
+            return new IngestOutcome(name, IngestResult.Stored, fileId, format.Name, counts.Rows, merged.Stored, merged.Duplicates,
+                merged.Conflicts, counts.BadRows, merged.SupersededLines, null, counts.FirstProblems);
         }
+        finally
+        {
+            input.Dispose();
+        }
+    }
 
-        var fileId = await InsertFileAsync(connection, request, fingerprint, format, context.Source, cancellationToken);
-        var merged = await format.MergeAsync(connection, fileId, cancellationToken);
-        var quarantined = await QuarantineAsync(connection, format, fileId, cancellationToken);
-        await CompleteFileAsync(connection, fileId, counts, merged, quarantined, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-
-        log.LogInformation("Ingested {File} as #{FileId} ({Format}): {Rows} rows, {Stored} stored, {Duplicates} duplicates, {Conflicts} conflicts, {Quarantined} quarantined in {Seconds:0.0}s",
-            name, fileId, format.Name, counts.Rows, merged.Stored, merged.Duplicates, merged.Conflicts, counts.BadRows, started.Elapsed.TotalSeconds);
-        return new IngestOutcome(name, IngestResult.Stored, fileId, format.Name, counts.Rows, merged.Stored, merged.Duplicates,
-            merged.Conflicts, counts.BadRows, merged.SupersededLines, null, counts.FirstProblems);
+    /// <summary>
+    /// Tries the format's direct load under a savepoint: again after creating a missing month's partition (outside
+    /// this transaction, which then holds no lock on token_usage), and otherwise rolls back to the savepoint and
+    /// hands a fresh reader of the file to the staged path.
+    /// </summary>
+    private async Task<(IngestInput Input, StageCounts Counts, DirectLoadResult.Loaded? Loaded)> TryDirectAsync(IDirectLoadFormat format,
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IngestInput input, string path, StageContext context, long fileId,
+        Func<StageCounts, IngestInput, Action> progressOf, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var counts = new StageCounts();
+            await transaction.SaveAsync("direct_load", cancellationToken);
+            var result = await format.TryLoadDirectAsync(connection, database, input, context, fileId, counts, progressOf(counts, input), cancellationToken);
+            if (result is DirectLoadResult.Loaded loaded)
+            {
+                await transaction.ReleaseAsync("direct_load", cancellationToken);
+                return (input, counts, loaded);
+            }
+            await transaction.RollbackAsync("direct_load", cancellationToken);
+            input.Dispose();
+            input = await OpenAsync(path, cancellationToken);
+            if (result is DirectLoadResult.NeedsPartition { Month: var month } && attempt <= MaxPartitionRetries)
+            {
+                await using var ensure = database.CreateCommand("select ensure_token_usage_partition($1)");
+                ensure.Parameters.Add(new() { Value = month });
+                await ensure.ExecuteScalarAsync(cancellationToken);
+                log.LogDebug("Created the usage partition of {Month:yyyy-MM} for {File}", month, Path.GetFileName(path));
+                continue;
+            }
+            log.LogInformation("{File} goes through the staged merge: {Why}", Path.GetFileName(path),
+                (result as DirectLoadResult.FallBack)?.Why ?? "it spans more months without partitions than a direct load retries for");
+            return (input, new StageCounts(), null);
+        }
     }
 
     /// <summary>JSON when the first character is '{' or '[' (a document, or one object per line); CSV otherwise.</summary>
-    private static async Task<IngestInput> OpenAsync(FileStream stream, CancellationToken cancellationToken)
+    private static async Task<IngestInput> OpenAsync(string path, CancellationToken cancellationToken)
     {
+        var stream = File.OpenRead(path);
         var first = -1;
         while ((first = stream.ReadByte()) is ' ' or '\t' or '\r' or '\n' or 0xEF or 0xBB or 0xBF) { }
         stream.Position = 0;
         return first is '{' or '['
-            ? new IngestInput { Json = await Json.JsonInput.OpenAsync(stream, cancellationToken) }
-            : new IngestInput { Csv = CsvTable.Open(stream) };
+            ? new IngestInput { Json = await Json.JsonInput.OpenAsync(stream, cancellationToken), File = stream }
+            : new IngestInput { Csv = CsvTable.Open(stream), File = stream };
     }
 
     private (IStagedFormat? Format, string? Refusal) Resolve(string requested, IngestInput input)

@@ -56,6 +56,9 @@ internal sealed class IngestInput : IDisposable
     public CsvTable? Csv { get; init; }
     public Json.JsonInput? Json { get; init; }
 
+    /// <summary>The file stream both readers leave open; closed with the input.</summary>
+    public Stream? File { get; init; }
+
     public IReadOnlyList<string> Headers => Csv?.Headers ?? [];
 
     public long BytesRead => Csv?.BytesRead ?? Json?.BytesRead ?? 0;
@@ -64,6 +67,7 @@ internal sealed class IngestInput : IDisposable
     {
         Csv?.Dispose();
         Json?.Dispose();
+        File?.Dispose();
     }
 }
 

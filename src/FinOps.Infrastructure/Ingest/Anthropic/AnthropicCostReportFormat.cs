@@ -6,6 +6,8 @@ using FinOps.Domain.Money;
 using FinOps.Infrastructure.Ingest.Billing;
 using FinOps.Infrastructure.Ingest.Json;
 
+using static FinOps.Infrastructure.Ingest.Json.BucketPages;
+
 namespace FinOps.Infrastructure.Ingest.Anthropic;
 
 /// <summary>
@@ -19,9 +21,7 @@ public static class AnthropicCostReportFormat
     public const string Name = "anthropic-cost";
 
     internal static bool Matches(JsonElement? sample) =>
-        sample is { ValueKind: JsonValueKind.Object } s && s.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array
-        && data.EnumerateArray().Any(b => b.TryGetProperty("results", out var r) && r.ValueKind == JsonValueKind.Array
-                                          && r.EnumerateArray().Any(x => x.TryGetProperty("amount", out _) && x.TryGetProperty("cost_type", out _)));
+        BucketPages.AnyResult(sample, x => x.TryGetProperty("amount", out _) && x.TryGetProperty("cost_type", out _));
 
     internal static IEnumerable<ParsedRow<BillingRecord>> Read(JsonInput json, Currency organisationCurrency) =>
         BucketPages.Read(json, (bucket, result, number) => ParseResult(bucket, result, number, organisationCurrency));
@@ -70,8 +70,6 @@ public static class AnthropicCostReportFormat
             direction, null, null, dollars, dollars, null, currency.Code, null, JsonSerializer.Serialize(tags)), "", Math.Abs(dollars));
     }
 
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
 
 internal sealed class AnthropicCostBilling : IBillingCsvFormat

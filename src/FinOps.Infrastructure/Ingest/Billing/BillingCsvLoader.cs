@@ -14,6 +14,9 @@ internal interface IBillingCsvFormat
     IReadOnlyList<string> RequiredColumns { get; }
     bool Matches(IngestInput input);
     IEnumerable<ParsedRow<BillingRecord>> Read(IngestInput input, Currency organisationCurrency);
+
+    /// <summary>Cost exports are Billing; a vendor usage report (tokens, no cost) is VendorUsage.</summary>
+    IngestionKind Kind => IngestionKind.Billing;
 }
 
 /// <summary>
@@ -23,7 +26,7 @@ internal interface IBillingCsvFormat
 internal sealed class BillingCsvLoader(IBillingCsvFormat format) : IStagedFormat
 {
     public string Name => format.Name;
-    public IngestionKind Kind => IngestionKind.Billing;
+    public IngestionKind Kind => format.Kind;
     public string StageTable => "stage_billing";
     public IReadOnlyList<string> RequiredColumns => format.RequiredColumns;
     public bool Matches(IngestInput input) => format.Matches(input);

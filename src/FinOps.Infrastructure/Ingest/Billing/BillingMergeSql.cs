@@ -45,6 +45,7 @@ internal static class BillingMergeSql
 
     public const string FindSuperseded = """
         -- The earlier files' current lines of every (provider, account, billing period) this file covers: replaced as a set.
+        -- Only by a file of the same kind: a usage report (tokens) and a cost export of one period stand side by side.
         create temp table superseded_lines on commit drop as
         with scopes as (
             select distinct p.id as provider_id, s.billing_account, s.billing_period_start
@@ -53,6 +54,8 @@ internal static class BillingMergeSql
         select l.id, l.file_id
         from billing_lines l
         join scopes c on c.provider_id = l.provider_id and c.billing_account = l.billing_account and c.billing_period_start = l.billing_period_start
+        join ingestion_files earlier on earlier.id = l.file_id
+        join ingestion_files this_file on this_file.id = $1 and this_file.kind = earlier.kind
         where l.superseded_by_file_id is null
         """;
 

@@ -9,9 +9,14 @@ namespace FinOps.Infrastructure.Ingest.Json;
 /// </summary>
 internal static class BucketPages
 {
-    public static IEnumerable<ParsedRow<T>> Read<T>(JsonInput json, Func<JsonElement, JsonElement, long, ParsedRow<T>> parse) where T : class
+    public static IEnumerable<ParsedRow<T>> Read<T>(JsonInput json, Func<JsonElement, JsonElement, long, ParsedRow<T>> parse) where T : class =>
+        ReadMany<T>(json, (bucket, result, next) => [parse(bucket, result, next())]);
+
+    /// <summary>For results that become several rows (one per token type): each row takes the next number.</summary>
+    public static IEnumerable<ParsedRow<T>> ReadMany<T>(JsonInput json, Func<JsonElement, JsonElement, Func<long>, IEnumerable<ParsedRow<T>>> parse) where T : class
     {
         var number = 0L;
+        long Next() => ++number;
         foreach (var record in json.Records())
         {
             if (record.Element is not { } page)
@@ -24,8 +29,27 @@ internal static class BucketPages
             {
                 if (!bucket.TryGetProperty("results", out var results)) continue;
                 foreach (var result in results.EnumerateArray())
-                    yield return parse(bucket, result, ++number);
+                foreach (var row in parse(bucket, result, Next))
+                    yield return row;
             }
         }
     }
+
+    /// <summary>Whether a sampled page holds a result the predicate recognises (how each vendor page is told apart).</summary>
+    public static bool AnyResult(JsonElement? sample, Func<JsonElement, bool> recognise) =>
+        sample is { ValueKind: JsonValueKind.Object } page && page.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array
+        && data.EnumerateArray().Any(b => b.ValueKind == JsonValueKind.Object && b.TryGetProperty("results", out var r)
+                                          && r.ValueKind == JsonValueKind.Array && r.EnumerateArray().Any(x => x.ValueKind == JsonValueKind.Object && recognise(x)));
+
+    /// <summary>A bucket bound in Unix seconds (OpenAI); anything but a whole number is refused.</summary>
+    public static bool TryUnix(JsonElement element, string name, out DateTimeOffset instant)
+    {
+        instant = default;
+        if (!element.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var seconds)) return false;
+        instant = DateTimeOffset.FromUnixTimeSeconds(seconds);
+        return true;
+    }
+
+    public static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

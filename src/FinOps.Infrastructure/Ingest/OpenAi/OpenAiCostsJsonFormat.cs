@@ -6,6 +6,8 @@ using FinOps.Domain.Money;
 using FinOps.Infrastructure.Ingest.Billing;
 using FinOps.Infrastructure.Ingest.Json;
 
+using static FinOps.Infrastructure.Ingest.Json.BucketPages;
+
 namespace FinOps.Infrastructure.Ingest.OpenAi;
 
 /// <summary>
@@ -19,9 +21,7 @@ public static class OpenAiCostsJsonFormat
     public const string Name = "openai-costs";
 
     internal static bool Matches(JsonElement? sample) =>
-        sample is { ValueKind: JsonValueKind.Object } s && s.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array
-        && data.EnumerateArray().Any(b => b.TryGetProperty("results", out var r) && r.ValueKind == JsonValueKind.Array
-            && r.EnumerateArray().Any(x => x.TryGetProperty("object", out var o) && o.GetString() == "organization.costs.result"));
+        BucketPages.AnyResult(sample, x => x.TryGetProperty("object", out var o) && o.GetString() == "organization.costs.result");
 
     internal static IEnumerable<ParsedRow<BillingRecord>> Read(JsonInput json, Currency organisationCurrency) =>
         BucketPages.Read(json, (bucket, result, number) => Parse(bucket, result, number, organisationCurrency));
@@ -34,8 +34,8 @@ public static class OpenAiCostsJsonFormat
         if (!result.TryGetProperty("amount", out var amount) || !amount.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.Number)
             return Bad("amount.value", "a numeric amount.value is required");
         var dollars = value.GetDecimal();
-        if (!TryUnix(bucket, "start_time", out var start)) return Bad("start_time", "start_time is not a time in Unix seconds", Math.Abs(dollars));
-        if (!TryUnix(bucket, "end_time", out var end)) return Bad("end_time", "end_time is not a time in Unix seconds", Math.Abs(dollars));
+        if (!BucketPages.TryUnix(bucket, "start_time", out var start)) return Bad("start_time", "start_time is not a time in Unix seconds", Math.Abs(dollars));
+        if (!BucketPages.TryUnix(bucket, "end_time", out var end)) return Bad("end_time", "end_time is not a time in Unix seconds", Math.Abs(dollars));
         if (end < start) return Bad("end_time", "the bucket ends before it starts", Math.Abs(dollars));
         var currencyText = amount.TryGetProperty("currency", out var c) ? c.GetString() : "usd";
         if (!Currency.TryFromCode(currencyText, out var currency)) return Bad("amount.currency", $"'{currencyText}' is not an ISO 4217 currency code", Math.Abs(dollars));
@@ -63,16 +63,7 @@ public static class OpenAiCostsJsonFormat
             tags.Count == 0 ? null : JsonSerializer.Serialize(tags)), "", Math.Abs(dollars));
     }
 
-    private static bool TryUnix(JsonElement element, string name, out DateTimeOffset instant)
-    {
-        instant = default;
-        if (!element.TryGetProperty(name, out var value) || !value.TryGetInt64(out var seconds)) return false;
-        instant = DateTimeOffset.FromUnixTimeSeconds(seconds);
-        return true;
-    }
 
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
 
 internal sealed class OpenAiCostsJsonBilling : IBillingCsvFormat

@@ -29,7 +29,7 @@ internal sealed class CanonicalUsage : IUsageCsvFormat
 /// wins — earlier files first, then the earliest line of this file; a duplicate with different content is a
 /// conflict, counted and listed in quarantine with a pointer to the stored copy.
 /// </summary>
-internal sealed class UsageCsvLoader(IUsageCsvFormat format) : IStagedFormat
+internal sealed class UsageCsvLoader(IUsageCsvFormat format) : IStagedFormat, IDirectLoadFormat
 {
     public string Name => format.Name;
     public IngestionKind Kind => IngestionKind.Usage;
@@ -76,6 +76,13 @@ internal sealed class UsageCsvLoader(IUsageCsvFormat format) : IStagedFormat
             onRow();
         }
         await copy.CompleteAsync(cancellationToken);
+    }
+
+    public async Task<DirectLoadResult> TryLoadDirectAsync(NpgsqlConnection connection, NpgsqlDataSource database, IngestInput input,
+        StageContext context, long fileId, StageCounts counts, Action onRow, CancellationToken cancellationToken)
+    {
+        await using var catalog = await UsageDimensionCatalog.LoadAsync(connection, database, cancellationToken);
+        return await DirectUsageLoad.TryAsync(connection, catalog, format.Read(input, context), fileId, counts, onRow, cancellationToken);
     }
 
     public async Task<MergeCounts> MergeAsync(NpgsqlConnection connection, long fileId, CancellationToken cancellationToken)
