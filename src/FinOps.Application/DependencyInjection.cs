@@ -15,6 +15,7 @@ public static class DependencyInjection
         services.AddTransient<MaintainUsagePartitions>();
         services.AddTransient<Operations.GetIngestTotals>();
         services.AddTransient<Demo.LoadDemoData>();
+        services.AddTransient<Demo.LoadDemoMonth>();
         services.AddTransient<Tenants.ListTenants>();
         services.AddTransient<Tenants.GetTenantUsage>();
         services.AddTransient<Ingest.IngestFile>();

@@ -10,7 +10,7 @@ internal static class IngestCommand
     public static Command Build()
     {
         var files = new Argument<string[]>("FILE") { Description = "Files to ingest, one transaction each", Arity = ArgumentArity.OneOrMore };
-        var format = new Option<string>("--format") { Description = "auto (from the header or JSON), usage-csv, litellm, otel, infra-csv, focus, aws-cur, azure-cost, openai-costs-csv, openai-costs or anthropic-cost", DefaultValueFactory = _ => "auto" };
+        var format = new Option<string>("--format") { Description = "auto (from the header or JSON), usage-csv, litellm, otel, infra-csv, focus, aws-cur, azure-cost, openai-costs-csv, openai-costs, anthropic-cost, openai-usage or anthropic-usage", DefaultValueFactory = _ => "auto" };
         var source = new Option<string?>("--source") { Description = "Usage: the source its request ids are unique in (default: the format name)" };
         var zone = new Option<string?>("--time-zone") { Description = "Usage: IANA zone of timestamps written without an offset, e.g. Europe/Berlin" };
         var tenantFrom = new Option<string?>("--tenant-from") { Description = "LiteLLM and OpenTelemetry: where the tenant is, tried in order (defaults in README)" };

@@ -1,0 +1,15 @@
+namespace FinOps.Application.Demo;
+
+/// <summary>What to generate: one calendar month (UTC) of requests, deterministic for the seed.</summary>
+public sealed record DemoMonthRequest(string Folder, int Year, int Month, int Requests = 1_000_000, int Seed = 42);
+
+/// <summary>One generated file, its format name as <c>./finops ingest --format</c> knows it, and its data rows.</summary>
+public sealed record DemoFile(string Name, string Format, long Rows);
+
+public sealed record DemoMonth(string Folder, string ManifestPath, long Requests, long LoggedRequests, IReadOnlyList<DemoFile> Files);
+
+/// <summary>Writes a coherent demo month in the real vendor and log formats, with a manifest of its injected faults.</summary>
+public interface IDemoMonthGenerator
+{
+    Task<DemoMonth> GenerateAsync(DemoMonthRequest request, IProgress<long>? progress, CancellationToken cancellationToken);
+}

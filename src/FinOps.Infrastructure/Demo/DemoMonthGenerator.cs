@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text.Json;
+using FinOps.Application.Demo;
+
+namespace FinOps.Infrastructure.Demo;
+
+/// <summary>
+/// Writes one coherent demo month in real formats (<see cref="IDemoMonthGenerator"/>): the gateways' logs, every
+/// vendor's export and the infra costs, plus <c>manifest.json</c> naming the injected faults and the windows
+/// reconciliation must flag. The same period, size and seed give the same bytes.
+/// </summary>
+internal sealed class DemoMonthGenerator : IDemoMonthGenerator
+{
+    public const string ManifestFile = "manifest.json";
+
+    public Task<DemoMonth> GenerateAsync(DemoMonthRequest request, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        if (request.Requests < 1_000) throw new ArgumentException("a demo month needs at least 1,000 requests", nameof(request));
+        Directory.CreateDirectory(request.Folder);
+        var traffic = new DemoTraffic(request.Year, request.Month, request.Requests, request.Seed);
+        var ledger = new DemoLedger(traffic);
+        var losses = new Random(request.Seed ^ 0x5eed);
+        long generated = 0, logged = 0;
+        using (var logs = new DemoLogWriters(request.Folder))
+        {
+            foreach (var r in traffic.Generate())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var lost = ledger.IsLost(r, losses);
+                if (!lost)
+                {
+                    logs.Write(r);
+                    logged++;
+                }
+                ledger.Record(r, logged: !lost);
+                if (++generated % 50_000 == 0) progress?.Report(generated);
+            }
+            progress?.Report(generated);
+            var bills = new DemoBillWriters(traffic, ledger, request.Folder);
+            var files = new List<DemoFile>
+            {
+                new(DemoLogWriters.UsageFile, "usage-csv", logs.UsageRows),
+                new(DemoLogWriters.OTelFile, "otel", logs.OTelRows),
+                new(DemoLogWriters.LiteLlmFile, "litellm", logs.LiteLlmRows),
+                new(DemoBillWriters.OpenAiCostsFile, "openai-costs", bills.WriteOpenAiCosts()),
+                new(DemoBillWriters.AnthropicCostFile, "anthropic-cost", bills.WriteAnthropicCostReport()),
+                new(DemoBillWriters.AnthropicUsageFile, "anthropic-usage", bills.WriteAnthropicUsageReport()),
+                new(DemoBillWriters.CurFile, "aws-cur", bills.WriteCur()),
+                new(DemoBillWriters.AzureFile, "azure-cost", bills.WriteAzure()),
+                new(DemoBillWriters.FocusFile, "focus", bills.WriteFocus()),
+                new(DemoBillWriters.InfraFile, "infra-csv", bills.WriteInfra()),
+            };
+            var month = new DemoMonth(request.Folder, Path.Combine(request.Folder, ManifestFile), generated, logged, files);
+            WriteManifest(request, traffic, ledger, month);
+            return Task.FromResult(month);
+        }
+    }
+
+    private static void WriteManifest(DemoMonthRequest request, DemoTraffic traffic, DemoLedger ledger, DemoMonth month)
+    {
+        var day = (int d) => traffic.Start.AddDays(d - 1);
+        var manifest = new
+        {
+            period = $"{request.Year:D4}-{request.Month:D2}",
+            seed = request.Seed,
+            requests = month.Requests,
+            logged_requests = month.LoggedRequests,
+            files = month.Files.Select(f => new { name = f.Name, format = f.Format, rows = f.Rows }),
+            tenants = DemoCatalog.Workloads.Select(w => w.Tenant).Distinct().Order(),
+            features = DemoCatalog.Workloads.Select(w => w.Feature).Distinct().Order(),
+            price_cards = DemoCatalog.Models.Where(m => !m.SelfHosted).Select(m => new
+            {
+                provider = m.Provider, model = m.Model, effective_from = DemoLogWriters.Iso(traffic.Start), currency = "USD",
+                input_per_1m = m.InputPrice, cached_input_per_1m = m.CachedInputPrice, output_per_1m = m.OutputPrice,
+            }),
+            billing_day_offsets = new Dictionary<string, int> { ["azure-openai"] = DemoLedger.AzureDayOffsetHours },
+            pools = new[] { new { pool = "vllm-a100-pool", deployment = DemoCatalog.VllmLlama.Deployment, gpus = DemoCatalog.PoolGpus } },
+            faults = new object[]
+            {
+                new { kind = "unlogged-traffic", provider = "openai", window_start = Iso(day(DemoLedger.UnloggedDay)), window_end = Iso(day(DemoLedger.UnloggedDay + 1)),
+                      description = $"{DemoLedger.UnloggedShare:P0} of OpenAI requests that day never reached the logs; the vendor bills them" },
+                new { kind = "wrong-price", provider = "anthropic", model = "claude-sonnet-4", window_start = Iso(day(DemoLedger.WrongPriceDay)), window_end = Iso(day(DemoLedger.WrongPriceDay + 1)),
+                      description = $"billed at {DemoLedger.WrongPriceFactor}× the agreed price" },
+                new { kind = "day-boundary-skew", provider = "azure-openai", offset_hours = DemoLedger.AzureDayOffsetHours,
+                      description = "Azure closes its days at 08:00 UTC but labels them with the date; windows match once the provider's billing-day offset is 8 hours" },
+                new { kind = "unmapped-alias", provider = "aws-bedrock", model = "mistral-large-2407", vendor_name = "MistralLarge2407",
+                      description = "Bedrock bills the model as USE1-MistralLarge2407-*; no alias maps it until finance adds one (./finops models alias --provider aws-bedrock mistrallarge2407 mistral-large-2407)" },
+                new { kind = "runaway-agent", tenant = DemoCatalog.RunawayTenant, feature = DemoCatalog.RunawayFeature,
+                      window_start = Iso(day(DemoTraffic.RunawayDay).AddHours(2)), window_end = Iso(day(DemoTraffic.RunawayDay).AddHours(10)),
+                      description = "an agent loop re-sends its growing context for eight hours (4 % of the month's requests); logged and billed alike" },
+                new { kind = "prompt-creep", feature = DemoCatalog.CreepingFeature, description = "prompts grow from 1× to 2.5× over the month; logged and billed alike" },
+            },
+            expected_windows = ledger.ExpectedWindows().Select(w => new
+            {
+                provider = w.Provider, model = w.Model, window_start = Iso(w.Start), window_end = Iso(w.End), offset_hours = w.OffsetHours,
+                status = w.Status, fault = w.Fault,
+            }),
+            every_other_window = "matched",
+        };
+        File.WriteAllText(month.ManifestPath, JsonSerializer.Serialize(manifest, new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    private static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,104 @@
+namespace FinOps.Infrastructure.Demo;
+
+/// <summary>One generated LLM request, before any gateway logs it.</summary>
+internal sealed record DemoRequest(
+    long Number, DateTimeOffset OccurredAt, DemoWorkload Workload, long InputTokens, long CachedInputTokens, long OutputTokens,
+    int LatencyMs, string Status)
+{
+    public long UncachedInputTokens => InputTokens - CachedInputTokens;
+}
+
+/// <summary>
+/// The month's requests in time order, deterministic for a seed: weekdays busier than weekends, a daily peak in
+/// the afternoon (UTC), slow growth over the month, an agent stuck in a loop for most of one night, and one feature
+/// whose prompts grow day by day. Constant memory: one hour of requests at a time.
+/// </summary>
+internal sealed class DemoTraffic(int year, int month, int requests, int seed)
+{
+    /// <summary>The day (1-based) the runaway agent loops, and the share of the month's requests it burns.</summary>
+    public const int RunawayDay = 17;
+    private const double RunawayShare = 0.04;
+
+    public DateTimeOffset Start { get; } = new(year, month, 1, 0, 0, 0, TimeSpan.Zero);
+    public int Days => DateTime.DaysInMonth(year, month);
+
+    public IEnumerable<DemoRequest> Generate()
+    {
+        var random = new Random(seed);
+        var runaway = (int)Math.Round(requests * RunawayShare);
+        var perDay = Spread(requests - runaway, Enumerable.Range(0, Days).Select(DayWeight).ToArray());
+        var workloads = DemoCatalog.Workloads;
+        var cumulative = Cumulative(workloads.Select(w => w.Weight).ToArray());
+        var runawayWorkload = workloads.Single(w => w.Tenant == DemoCatalog.RunawayTenant && w.Feature == DemoCatalog.RunawayFeature);
+        var number = 0L;
+
+        for (var day = 0; day < Days; day++)
+        {
+            var perHour = Spread(perDay[day], Enumerable.Range(0, 24).Select(HourWeight).ToArray());
+            // The loop runs from 02:00 to 10:00 on its day: requests on top of the day's normal traffic.
+            var loopHours = day + 1 == RunawayDay ? Spread(runaway, Enumerable.Range(0, 24).Select(h => h is >= 2 and < 10 ? 1.0 : 0.0).ToArray()) : null;
+            for (var hour = 0; hour < 24; hour++)
+            {
+                var hourStart = Start.AddDays(day).AddHours(hour);
+                var batch = new List<DemoRequest>(perHour[hour] + (loopHours?[hour] ?? 0));
+                for (var i = 0; i < perHour[hour]; i++)
+                    batch.Add(Request(random, hourStart, Pick(random, workloads, cumulative), day, loop: false));
+                for (var i = 0; i < (loopHours?[hour] ?? 0); i++)
+                    batch.Add(Request(random, hourStart, runawayWorkload, day, loop: true));
+                batch.Sort((a, b) => a.OccurredAt.CompareTo(b.OccurredAt));
+                foreach (var request in batch) yield return request with { Number = ++number };
+            }
+        }
+    }
+
+    private DemoRequest Request(Random random, DateTimeOffset hourStart, DemoWorkload workload, int day, bool loop)
+    {
+        var at = hourStart.AddMilliseconds(random.Next(3_600_000));
+        var size = 0.45 + random.NextDouble() * 1.1;
+        // Prompt creep: the summarizer's prompts grow from 1× to 2.5× over the month.
+        var creep = workload.Feature == DemoCatalog.CreepingFeature ? 1 + 1.5 * day / (Days - 1) : 1.0;
+        // An agent loop re-sends its growing context: long inputs, short outputs, mostly cached.
+        var input = (long)Math.Max(20, workload.MeanInput * size * creep * (loop ? 2.5 : 1));
+        var cachedShare = loop ? 0.7 : workload.Model.CacheShare * random.NextDouble() * 2;
+        var cached = (long)(input * Math.Min(cachedShare, 0.95));
+        var output = (long)Math.Max(1, workload.MeanOutput * (loop ? 0.3 : 0.5 + random.NextDouble()));
+        var latency = 180 + (int)(output * (8 + random.NextDouble() * 10));
+        var status = random.NextDouble() < 0.012 ? "error" : "ok";
+        return new DemoRequest(0, at, workload, input, cached, output, latency, status);
+    }
+
+    private double DayWeight(int day)
+    {
+        var weekday = Start.AddDays(day).DayOfWeek;
+        var weekly = weekday is DayOfWeek.Saturday or DayOfWeek.Sunday ? 0.45 : weekday == DayOfWeek.Monday ? 1.1 : 1.0;
+        return weekly * (1 + 0.012 * day);
+    }
+
+    private static double HourWeight(int hour) => 0.2 + Math.Exp(-Math.Pow(hour - 15, 2) / 18) + 0.5 * Math.Exp(-Math.Pow(hour - 9, 2) / 8);
+
+    /// <summary>Splits a whole number by weights so the parts sum to it exactly (largest remainder).</summary>
+    internal static int[] Spread(int total, double[] weights)
+    {
+        var sum = weights.Sum();
+        var exact = weights.Select(w => sum == 0 ? 0 : total * w / sum).ToArray();
+        var parts = exact.Select(e => (int)Math.Floor(e)).ToArray();
+        var left = total - parts.Sum();
+        foreach (var i in Enumerable.Range(0, parts.Length).OrderByDescending(i => exact[i] - parts[i]).ThenBy(i => i).Take(left)) parts[i]++;
+        return parts;
+    }
+
+    private static double[] Cumulative(double[] weights)
+    {
+        var total = weights.Sum();
+        var running = 0.0;
+        return weights.Select(w => running += w / total).ToArray();
+    }
+
+    private static DemoWorkload Pick(Random random, DemoWorkload[] workloads, double[] cumulative)
+    {
+        var x = random.NextDouble();
+        var index = Array.BinarySearch(cumulative, x);
+        if (index < 0) index = ~index;
+        return workloads[Math.Min(index, workloads.Length - 1)];
+    }
+}
