@@ -20,6 +20,13 @@ public static class DependencyInjection
         services.AddTransient<Tenants.GetTenantUsage>();
         services.AddTransient<Ingest.IngestFile>();
         services.AddTransient<Ingest.ListQuarantine>();
+        services.AddTransient<Ingest.Channels.SubmitFiles>();
+        services.AddTransient<Ingest.Channels.ProcessQueuedFile>();
+        services.AddTransient<Ingest.Channels.GetIngestBatch>();
+        services.AddTransient<Ingest.Channels.ListIngestionHistory>();
+        services.AddTransient<Ingest.Channels.SweepInbox>();
+        services.AddSingleton<Ingest.Channels.IIngestProgressFeed, Ingest.Channels.InProcessIngestProgressFeed>();
+        services.AddTransient<Access.ApiKeys.ManageApiKeys>();
         services.AddTransient<Catalog.ListUnmappedModels>();
         services.AddTransient<Catalog.AddModelAlias>();
         return services;

@@ -36,6 +36,9 @@ public static class DependencyInjection
         services.AddSingleton(FinOps.Domain.Ingest.IngestThresholds.Default);
         services.AddSingleton(new Ingest.IngestLoadOptions());
         services.AddSingleton<FinOps.Application.Demo.IDemoMonthGenerator, Demo.DemoMonthGenerator>();
+        services.AddSingleton(new FinOps.Application.Ingest.Channels.IngestFolders(
+            Environment.GetEnvironmentVariable("FINOPS_SPOOL_DIR") is { Length: > 0 } spool ? spool : Path.Combine(Path.GetTempPath(), "finops-spool"),
+            Environment.GetEnvironmentVariable("FINOPS_INBOX_DIR") is { Length: > 0 } inbox ? inbox : null));
         services.AddSingleton<Ingest.IStagedFormat>(new Ingest.Usage.UsageCsvLoader(new Ingest.Usage.CanonicalUsage()));
         services.AddSingleton<Ingest.IStagedFormat>(new Ingest.Usage.UsageCsvLoader(new Ingest.LiteLlm.LiteLlmUsage()));
         services.AddSingleton<Ingest.IStagedFormat>(new Ingest.Usage.UsageCsvLoader(new Ingest.OTel.OTelUsage()));
@@ -64,6 +67,7 @@ public static class DependencyInjection
             .UsePostgreSqlStorage(
                 options => options.UseNpgsqlConnection(connectionString),
                 new PostgreSqlStorageOptions { SchemaName = HangfireSchema, PrepareSchemaIfNecessary = true }));
+        services.AddSingleton<FinOps.Application.Ingest.Channels.IIngestJobScheduler, Jobs.HangfireIngestJobScheduler>();
         return services;
     }
 

@@ -5,6 +5,7 @@ using FinOps.Web.Access;
 using FinOps.Web.Components;
 using FinOps.Web.Features.Account;
 using FinOps.Web.Features.Api;
+using FinOps.Web.Features.Ingest;
 using FinOps.Web.Jobs;
 using FinOps.Web.Operations;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -30,6 +31,7 @@ try
     builder.Services.AddScoped<CircuitHandler, UserLogCircuitHandler>();
     builder.Services.AddFinOpsAccess();
     builder.Services.AddFinOpsHealthChecks();
+    builder.Services.AddOpenApi();
 
     var app = builder.Build();
     await app.Services.EnsureSchemaIsCurrentAsync(app.Configuration, app.Lifetime.ApplicationStopping);
@@ -49,6 +51,9 @@ try
     app.MapJobsDashboard();
     app.MapAccountEndpoints();
     app.MapTenantApi();
+    app.MapIngestApi();
+    // The REST contract for pipelines, readable without signing in.
+    app.MapOpenApi().AllowAnonymous();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
     await app.RunAsync();

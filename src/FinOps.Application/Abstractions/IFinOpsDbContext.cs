@@ -38,6 +38,8 @@ public interface IFinOpsDbContext : IAsyncDisposable
     DbSet<IngestionBatch> IngestionBatches { get; }
     DbSet<IngestionFile> IngestionFiles { get; }
     DbSet<QuarantinedRow> QuarantinedRows { get; }
+    DbSet<QueuedFile> QueuedFiles { get; }
+    DbSet<ApiKey> ApiKeys { get; }
     DbSet<AuditEntry> AuditLog { get; }
     DbSet<OrganisationSettings> OrganisationSettings { get; }
 

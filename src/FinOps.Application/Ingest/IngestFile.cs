@@ -8,9 +8,14 @@ namespace FinOps.Application.Ingest;
 /// <param name="TimeZone">For usage: the zone of timestamps written without an offset (IANA id).</param>
 /// <param name="TenantFrom">For logs without a tenant column (LiteLLM): where the tenant is, e.g. <c>metadata.tenant,team_id</c>.</param>
 /// <param name="FeatureFrom">Likewise for the feature, e.g. <c>metadata.feature,request_tags.feature</c>.</param>
+/// <param name="BatchId">The upload, API call or inbox sweep the file arrived with, if any.</param>
+/// <param name="FileName">The name to record when <paramref name="Path"/> is a spool copy (uploads keep their own name).</param>
 public sealed record IngestRequest(
     string Path, string Format = "auto", string? Source = null, string? TimeZone = null, string UploadedBy = "cli",
-    string? TenantFrom = null, string? FeatureFrom = null);
+    string? TenantFrom = null, string? FeatureFrom = null, long? BatchId = null, string? FileName = null)
+{
+    public string DisplayName => FileName ?? System.IO.Path.GetFileName(Path);
+}
 
 public enum IngestResult { Stored, AlreadyIngested, Rejected }
 
@@ -19,8 +24,9 @@ public sealed record IngestOutcome(
     string FileName, IngestResult Result, long? FileId, string? Format, long RowsRead, long RowsStored, long Duplicates,
     long Conflicts, long Quarantined, long SupersededLines, string? Reason, IReadOnlyList<RowProblem> Problems)
 {
-    public static IngestOutcome Refused(string fileName, string? format, string reason, long rowsRead = 0, IReadOnlyList<RowProblem>? problems = null) =>
-        new(fileName, IngestResult.Rejected, null, format, rowsRead, 0, 0, 0, 0, 0, reason, problems ?? []);
+    public static IngestOutcome Refused(string fileName, string? format, string reason, long rowsRead = 0, IReadOnlyList<RowProblem>? problems = null,
+        long? fileId = null) =>
+        new(fileName, IngestResult.Rejected, fileId, format, rowsRead, 0, 0, 0, 0, 0, reason, problems ?? []);
 }
 
 /// <summary>Progress of one file, reported while it streams in.</summary>
@@ -45,7 +51,7 @@ public sealed class IngestFile(IIngestPipeline pipeline)
 {
     public Task<IngestOutcome> HandleAsync(IngestRequest request, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
-        var name = System.IO.Path.GetFileName(request.Path);
+        var name = request.DisplayName;
         if (!File.Exists(request.Path)) return Task.FromResult(IngestOutcome.Refused(name, null, "no such file"));
         if (request.TimeZone is { } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
             return Task.FromResult(IngestOutcome.Refused(name, null, $"unknown time zone '{zone}'"));

@@ -15,14 +15,7 @@ internal static class QuarantineCommand
         export.WithExamples("./finops quarantine export --file 42 > file-42-quarantine.csv");
         export.SetHandler(async (parse, services, ct) =>
         {
-            var csv = new CsvWriter(Console.Out);
-            csv.Header("file_id", "file_name", "line", "column", "reason", "raw_text");
-            var count = 0;
-            await foreach (var row in services.GetRequiredService<ListQuarantine>().HandleAsync(parse.GetValue(file), ct))
-            {
-                csv.Number(row.FileId).Text(row.FileName).Number(row.Line).Text(row.Column).Text(row.Reason).Text(row.RawText).EndRow();
-                count++;
-            }
+            var count = await QuarantineCsv.WriteAsync(Console.Out, services.GetRequiredService<ListQuarantine>().HandleAsync(parse.GetValue(file), ct), ct);
             await Console.Error.WriteLineAsync($"{count} quarantined row(s)");
             return ExitCodes.Done;
         });

@@ -24,7 +24,7 @@ internal sealed class IngestPipeline(
 
     public async Task<IngestOutcome> IngestAsync(IngestRequest request, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
-        var name = Path.GetFileName(request.Path);
+        var name = request.DisplayName;
         var fingerprint = await FileFingerprint.ComputeAsync(request.Path, cancellationToken);
         if (fingerprint.Length == 0) return await RejectAsync(request, fingerprint, null, "the file is empty", null, cancellationToken);
         if (fingerprint.EncodingProblem is { } encoding) return await RejectAsync(request, fingerprint, null, encoding, null, cancellationToken);
@@ -175,10 +175,10 @@ internal sealed class IngestPipeline(
     {
         await using var command = new NpgsqlCommand("""
             insert into ingestion_files (file_name, sha256, size_bytes, kind, format, source, status, uploaded_by, uploaded_at,
-                                         rows_read, rows_stored, rows_duplicate, rows_conflict, rows_quarantined)
-            values ($1, $2, $3, $4, $5, $6, 'Processing', $7, $8, 0, 0, 0, 0, 0) returning id
+                                         rows_read, rows_stored, rows_duplicate, rows_conflict, rows_quarantined, batch_id)
+            values ($1, $2, $3, $4, $5, $6, 'Processing', $7, $8, 0, 0, 0, 0, 0, $9) returning id
             """, connection);
-        foreach (var value in new object[] { Path.GetFileName(request.Path), fingerprint.Sha256, fingerprint.Length, format.Kind.ToString(), format.Name, source, request.UploadedBy, clock.GetUtcNow() })
+        foreach (var value in new object[] { request.DisplayName, fingerprint.Sha256, fingerprint.Length, format.Kind.ToString(), format.Name, source, request.UploadedBy, clock.GetUtcNow(), (object?)request.BatchId ?? DBNull.Value })
             command.Parameters.Add(new() { Value = value });
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
@@ -208,21 +208,22 @@ internal sealed class IngestPipeline(
     private async Task<IngestOutcome> RejectAsync(IngestRequest request, FileFingerprint fingerprint, IStagedFormat? format, string reason,
         StageCounts? counts, CancellationToken cancellationToken)
     {
-        var name = Path.GetFileName(request.Path);
+        var name = request.DisplayName;
         await using var command = database.CreateCommand("""
             insert into ingestion_files (file_name, sha256, size_bytes, kind, format, source, status, rows_read, rows_quarantined,
-                                         error, uploaded_by, uploaded_at, completed_at, rows_stored, rows_duplicate, rows_conflict)
-            values ($1, $2, $3, $4, $5, $6, 'Rejected', $7, $8, $9, $10, $11, $11, 0, 0, 0)
+                                         error, uploaded_by, uploaded_at, completed_at, rows_stored, rows_duplicate, rows_conflict, batch_id)
+            values ($1, $2, $3, $4, $5, $6, 'Rejected', $7, $8, $9, $10, $11, $11, 0, 0, 0, $12) returning id
             """);
         var now = clock.GetUtcNow();
         foreach (var value in new object[]
                  {
                      name, fingerprint.Sha256, fingerprint.Length, (format?.Kind ?? IngestionKind.Usage).ToString(), format?.Name ?? "unknown",
                      request.Source ?? format?.Name ?? "unknown", counts?.Rows ?? 0L, counts?.BadRows ?? 0L, reason, request.UploadedBy, now,
+                     (object?)request.BatchId ?? DBNull.Value,
                  })
             command.Parameters.Add(new() { Value = value });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var fileId = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
         log.LogInformation("Rejected {File}: {Reason}", name, reason);
-        return IngestOutcome.Refused(name, format?.Name, reason, counts?.Rows ?? 0, counts?.FirstProblems);
+        return IngestOutcome.Refused(name, format?.Name, reason, counts?.Rows ?? 0, counts?.FirstProblems, fileId);
     }
 }

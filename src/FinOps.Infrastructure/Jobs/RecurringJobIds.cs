@@ -4,4 +4,5 @@ namespace FinOps.Infrastructure.Jobs;
 public static class RecurringJobIds
 {
     public const string UsagePartitionMaintenance = "usage-partition-maintenance";
+    public const string InboxSweep = "inbox-sweep";
 }

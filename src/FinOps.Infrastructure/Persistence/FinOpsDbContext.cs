@@ -43,6 +43,8 @@ public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options)
     public DbSet<IngestionBatch> IngestionBatches => Set<IngestionBatch>();
     public DbSet<IngestionFile> IngestionFiles => Set<IngestionFile>();
     public DbSet<QuarantinedRow> QuarantinedRows => Set<QuarantinedRow>();
+    public DbSet<QueuedFile> QueuedFiles => Set<QueuedFile>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<OrganisationSettings> OrganisationSettings => Set<OrganisationSettings>();
 

@@ -13,6 +13,7 @@ internal static class AccessSetup
     {
         new IdentityBuilder(typeof(FinOpsUser), typeof(IdentityRole), services).AddSignInManager().AddDefaultTokenProviders();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = AccountEndpoints.LoginPath;

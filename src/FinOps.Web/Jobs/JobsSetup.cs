@@ -21,6 +21,10 @@ internal static class JobsSetup
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         // Partitions for this month must exist before the first ingest, not after the first 01:00.
         recurring.Trigger(RecurringJobIds.UsagePartitionMaintenance);
+        if (services.GetRequiredService<FinOps.Application.Ingest.Channels.IngestFolders>().Inbox is not null)
+            recurring.AddOrUpdate<InboxSweepJob>(RecurringJobIds.InboxSweep, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        else
+            recurring.RemoveIfExists(RecurringJobIds.InboxSweep);
     }
 
     /// <summary>The Hangfire dashboard at /jobs, for finance admins.</summary>

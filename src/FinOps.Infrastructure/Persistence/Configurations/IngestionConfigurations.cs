@@ -48,3 +48,22 @@ internal sealed class QuarantinedRowConfiguration : IEntityTypeConfiguration<Qua
         builder.HasOne<IngestionFile>().WithMany().HasForeignKey(q => q.FileId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class QueuedFileConfiguration : IEntityTypeConfiguration<QueuedFile>
+{
+    public void Configure(EntityTypeBuilder<QueuedFile> builder)
+    {
+        builder.ToTable("queued_files");
+        builder.Property(q => q.Id).UseIdentityAlwaysColumn();
+        builder.Property(q => q.FileName).HasMaxLength(500);
+        builder.Property(q => q.SpoolPath).HasMaxLength(1000);
+        builder.Property(q => q.Format).HasMaxLength(64);
+        builder.Property(q => q.Source).HasMaxLength(64);
+        builder.Property(q => q.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(q => q.Result).HasMaxLength(32);
+        builder.HasIndex(q => q.BatchId);
+        builder.HasIndex(q => q.Status);
+        builder.HasOne<IngestionBatch>().WithMany().HasForeignKey(q => q.BatchId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<IngestionFile>().WithMany().HasForeignKey(q => q.FileId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
