@@ -36,7 +36,8 @@ public class OperationsEndpointsTests(AppHost app)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType!.MediaType);
         Assert.Contains("# TYPE finops_rows_ingested_total counter", text);
-        Assert.Contains("finops_rows_ingested_total{kind=\"usage\"} 0", text);
+        // Other browser tests ingest files: the figure is whatever the database holds, but it is there.
+        Assert.Matches("finops_rows_ingested_total\\{kind=\"usage\"\\} [0-9]+", text);
         Assert.Contains("# TYPE finops_jobs_succeeded_total counter", text);
         Assert.Contains("# TYPE finops_jobs_failed gauge", text);
         Assert.Contains("http_requests_received_total", text);
