@@ -29,8 +29,8 @@ public sealed record IngestOutcome(
         new(fileName, IngestResult.Rejected, fileId, format, rowsRead, 0, 0, 0, 0, 0, reason, problems ?? []);
 }
 
-/// <summary>Progress of one file, reported while it streams in.</summary>
-public sealed record IngestProgress(string FileName, long BytesRead, long TotalBytes, long RowsRead, TimeSpan Elapsed)
+/// <summary>Progress of one file, reported while it streams in; <paramref name="BadRows"/> are bound for quarantine (duplicates are known only at the merge).</summary>
+public sealed record IngestProgress(string FileName, long BytesRead, long TotalBytes, long RowsRead, TimeSpan Elapsed, long BadRows = 0)
 {
     public double Fraction => TotalBytes == 0 ? 1 : Math.Min(1.0, (double)BytesRead / TotalBytes);
 

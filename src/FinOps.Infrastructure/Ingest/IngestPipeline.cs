@@ -54,7 +54,7 @@ internal sealed class IngestPipeline(
             Action ProgressOf(StageCounts counts, IngestInput reading) => () =>
             {
                 if (counts.Rows % ProgressEveryRows == 0)
-                    progress?.Report(new IngestProgress(name, reading.BytesRead, fingerprint.Length, counts.Rows, started.Elapsed));
+                    progress?.Report(new IngestProgress(name, reading.BytesRead, fingerprint.Length, counts.Rows, started.Elapsed, counts.BadRows));
             };
 
             var counts = new StageCounts();
@@ -62,7 +62,7 @@ internal sealed class IngestPipeline(
             if (format is IDirectLoadFormat directFormat && options.DirectLoad)
                 (input, counts, direct) = await TryDirectAsync(directFormat, connection, transaction, input, request.Path, context, fileId, ProgressOf, cancellationToken);
             if (direct is null) await format.StageAsync(connection, input, context, counts, ProgressOf(counts, input), cancellationToken);
-            progress?.Report(new IngestProgress(name, fingerprint.Length, fingerprint.Length, counts.Rows, started.Elapsed));
+            progress?.Report(new IngestProgress(name, fingerprint.Length, fingerprint.Length, counts.Rows, started.Elapsed, counts.BadRows));
 
             if (thresholds.Judge(counts.Rows, counts.BadRows, counts.AbsoluteCost, counts.BadAbsoluteCost) is { } verdict)
             {

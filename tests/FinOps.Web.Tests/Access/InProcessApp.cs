@@ -65,3 +65,13 @@ public sealed partial class InProcessApp : IAsyncLifetime
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"(?<token>[^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 }
+
+/// <summary>
+/// One in-process app for every test class that needs it: the app's Serilog bootstrap logger can be frozen once per
+/// process, so two hosts must not be built side by side.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class InProcessAppCollection : ICollectionFixture<InProcessApp>
+{
+    public const string Name = "in-process app";
+}

@@ -10,7 +10,8 @@ namespace FinOps.Web.Tests.Access;
 /// their tenants' rows or are refused. A new route is checked the day it is added; a route with a parameter this
 /// test does not know fails until it is taught what to put there.
 /// </summary>
-public class RouteScopingTests(InProcessApp app) : IClassFixture<InProcessApp>
+[Collection(InProcessAppCollection.Name)]
+public class RouteScopingTests(InProcessApp app)
 {
     /// <summary>Routes that answer without sign-in on purpose: operations probes, the sign-in flow and the API description.</summary>
     private static readonly HashSet<string> AnonymousByDesign =

@@ -12,7 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FinOps.Web.Tests.Ingest;
 
 /// <summary>POST /api/ingest through the real app: API keys, the background job, and the batch's status.</summary>
-public class IngestApiTests(InProcessApp app) : IClassFixture<InProcessApp>
+[Collection(InProcessAppCollection.Name)]
+public class IngestApiTests(InProcessApp app)
 {
     private const string Usage = """
         request_id,occurred_at,tenant,feature,provider,model,input_tokens,output_tokens
