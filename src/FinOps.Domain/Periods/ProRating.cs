@@ -14,8 +14,16 @@ public static class ProRating
         var overlap = span.Intersect(window);
         if (overlap.IsEmpty) return 0m;
         if (overlap == span) return amount;
-        // Ticks keep sub-second spans exact; the ratio is taken first so long spans cannot overflow decimal.
-        return amount * ((decimal)overlap.Duration.Ticks / span.Duration.Ticks);
+        // Ticks keep sub-second spans exact. Multiplying first keeps a third of 3,000,000 at 1,000,000; only where that
+        // would overflow decimal (huge amounts over long spans) is the ratio taken first.
+        try
+        {
+            return amount * overlap.Duration.Ticks / span.Duration.Ticks;
+        }
+        catch (OverflowException)
+        {
+            return amount * ((decimal)overlap.Duration.Ticks / span.Duration.Ticks);
+        }
     }
 
     /// <summary>The fraction (0..1) of <paramref name="span"/> that falls inside <paramref name="window"/>.</summary>
