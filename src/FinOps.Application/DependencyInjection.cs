@@ -27,6 +27,10 @@ public static class DependencyInjection
         services.AddTransient<Ingest.Channels.SweepInbox>();
         services.AddSingleton<Ingest.Channels.IIngestProgressFeed, Ingest.Channels.InProcessIngestProgressFeed>();
         services.AddTransient<Access.ApiKeys.ManageApiKeys>();
+        services.AddTransient<Reconciliation.RunReconciliation>();
+        services.AddTransient<Catalog.ImportPriceCards>();
+        services.AddTransient<Catalog.ListPriceCards>();
+        services.AddTransient<Reconciliation.GetReconciliation>();
         services.AddTransient<Catalog.ListUnmappedModels>();
         services.AddTransient<Catalog.AddModelAlias>();
         return services;

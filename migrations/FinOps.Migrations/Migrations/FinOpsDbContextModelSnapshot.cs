@@ -935,6 +935,172 @@ namespace FinOps.Migrations.Migrations
                         });
                 });
 
+            modelBuilder.Entity("FinOps.Domain.Reconciliation.ReconciliationRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("BilledCachedInputTokens")
+                        .HasColumnType("numeric")
+                        .HasColumnName("billed_cached_input_tokens");
+
+                    b.Property<decimal>("BilledCost")
+                        .HasColumnType("numeric")
+                        .HasColumnName("billed_cost");
+
+                    b.Property<decimal>("BilledInputTokens")
+                        .HasColumnType("numeric")
+                        .HasColumnName("billed_input_tokens");
+
+                    b.Property<decimal>("BilledMixedTokens")
+                        .HasColumnType("numeric")
+                        .HasColumnName("billed_mixed_tokens");
+
+                    b.Property<decimal>("BilledOutputTokens")
+                        .HasColumnType("numeric")
+                        .HasColumnName("billed_output_tokens");
+
+                    b.Property<string>("Causes")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("causes");
+
+                    b.Property<decimal?>("ExpectedCost")
+                        .HasColumnType("numeric")
+                        .HasColumnName("expected_cost");
+
+                    b.Property<long>("LoggedCachedInputTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("logged_cached_input_tokens");
+
+                    b.Property<long>("LoggedInputTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("logged_input_tokens");
+
+                    b.Property<long>("LoggedOutputTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("logged_output_tokens");
+
+                    b.Property<long>("LoggedRequests")
+                        .HasColumnType("bigint")
+                        .HasColumnName("logged_requests");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("model");
+
+                    b.Property<int?>("ModelId")
+                        .HasColumnType("integer")
+                        .HasColumnName("model_id");
+
+                    b.Property<int>("ProviderId")
+                        .HasColumnType("integer")
+                        .HasColumnName("provider_id");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("WindowEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_end");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reconciliation_rows");
+
+                    b.HasIndex("ModelId")
+                        .HasDatabaseName("ix_reconciliation_rows_model_id");
+
+                    b.HasIndex("ProviderId")
+                        .HasDatabaseName("ix_reconciliation_rows_provider_id");
+
+                    b.HasIndex("RunId", "Status")
+                        .HasDatabaseName("ix_reconciliation_rows_run_id_status");
+
+                    b.ToTable("reconciliation_rows", (string)null);
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Reconciliation.ReconciliationRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("BilledCost")
+                        .HasColumnType("numeric")
+                        .HasColumnName("billed_cost");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("computed_at");
+
+                    b.Property<decimal>("CoveredCost")
+                        .HasColumnType("numeric")
+                        .HasColumnName("covered_cost");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<int>("Flagged")
+                        .HasColumnType("integer")
+                        .HasColumnName("flagged");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character(7)")
+                        .HasColumnName("period")
+                        .IsFixedLength();
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("trigger");
+
+                    b.Property<string>("WindowKind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("window_kind");
+
+                    b.Property<int>("Windows")
+                        .HasColumnType("integer")
+                        .HasColumnName("windows");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reconciliation_runs");
+
+                    b.HasIndex("Period", "WindowKind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_reconciliation_runs_period_window_kind");
+
+                    b.ToTable("reconciliation_runs", (string)null);
+                });
+
             modelBuilder.Entity("FinOps.Domain.Tenancy.Feature", b =>
                 {
                     b.Property<long>("Id")
@@ -1725,6 +1891,29 @@ namespace FinOps.Migrations.Migrations
                         .HasForeignKey("FileId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_queued_files_ingestion_files_file_id");
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Reconciliation.ReconciliationRow", b =>
+                {
+                    b.HasOne("FinOps.Domain.Catalog.Model", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_reconciliation_rows_models_model_id");
+
+                    b.HasOne("FinOps.Domain.Catalog.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_reconciliation_rows_providers_provider_id");
+
+                    b.HasOne("FinOps.Domain.Reconciliation.ReconciliationRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reconciliation_rows_reconciliation_runs_run_id");
                 });
 
             modelBuilder.Entity("FinOps.Domain.Tenancy.FeatureMerge", b =>

@@ -40,6 +40,8 @@ public interface IFinOpsDbContext : IAsyncDisposable
     DbSet<QuarantinedRow> QuarantinedRows { get; }
     DbSet<QueuedFile> QueuedFiles { get; }
     DbSet<ApiKey> ApiKeys { get; }
+    DbSet<FinOps.Domain.Reconciliation.ReconciliationRun> ReconciliationRuns { get; }
+    DbSet<Domain.Reconciliation.ReconciliationRow> ReconciliationRows { get; }
     DbSet<AuditEntry> AuditLog { get; }
     DbSet<OrganisationSettings> OrganisationSettings { get; }
 
@@ -47,6 +49,9 @@ public interface IFinOpsDbContext : IAsyncDisposable
     AccessScope Scope { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>For use cases that replace a set whole (a reconciliation run): one explicit transaction.</summary>
+    Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database { get; }
 }
 
 public interface IFinOpsDbContextFactory

@@ -6,7 +6,9 @@ public sealed record DemoMonthRequest(string Folder, int Year, int Month, int Re
 /// <summary>One generated file, its format name as <c>./finops ingest --format</c> knows it, and its data rows.</summary>
 public sealed record DemoFile(string Name, string Format, long Rows);
 
-public sealed record DemoMonth(string Folder, string ManifestPath, long Requests, long LoggedRequests, IReadOnlyList<DemoFile> Files);
+/// <param name="PriceCards">The prices the demo vendors bill at (also in the manifest): loaded with the month so expected costs match.</param>
+public sealed record DemoMonth(string Folder, string ManifestPath, long Requests, long LoggedRequests, IReadOnlyList<DemoFile> Files,
+    IReadOnlyList<Catalog.PriceCardRow> PriceCards);
 
 /// <summary>Writes a coherent demo month in the real vendor and log formats, with a manifest of its injected faults.</summary>
 public interface IDemoMonthGenerator

@@ -2,13 +2,14 @@ using FinOps.Application.Ingest;
 
 namespace FinOps.Application.Demo;
 
-public sealed record DemoMonthLoad(DemoMonth Month, IReadOnlyList<IngestOutcome> Outcomes);
+public sealed record DemoMonthLoad(DemoMonth Month, IReadOnlyList<IngestOutcome> Outcomes, Reconciliation.ReconciliationSummary Reconciliation);
 
 /// <summary>
-/// Generates a demo month and ingests every file of it through the one pipeline, logs first. Loading the same
-/// month twice changes nothing: the generator writes the same bytes, and the pipeline knows them.
+/// Generates a demo month, ingests every file of it through the one pipeline (logs first), loads its prices and
+/// reconciles it. Loading the same month twice changes nothing: the generator writes the same bytes, and the
+/// pipeline knows them.
 /// </summary>
-public sealed class LoadDemoMonth(IDemoMonthGenerator generator, IngestFile ingest)
+public sealed class LoadDemoMonth(IDemoMonthGenerator generator, IngestFile ingest, Catalog.ImportPriceCards prices, Reconciliation.RunReconciliation reconcile)
 {
     public async Task<DemoMonthLoad> HandleAsync(DemoMonthRequest request, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
@@ -17,6 +18,10 @@ public sealed class LoadDemoMonth(IDemoMonthGenerator generator, IngestFile inge
         foreach (var file in month.Files)
             outcomes.Add(await ingest.HandleAsync(
                 new IngestRequest(Path.Combine(month.Folder, file.Name), file.Format, UploadedBy: "demo"), progress, cancellationToken));
-        return new DemoMonthLoad(month, outcomes);
+        // The demo's negotiated prices (a model only the logs name needs one), then the month reconciled as a nightly run would.
+        var imported = await prices.HandleAsync(month.PriceCards.Select((c, i) => Domain.Ingest.ParsedRow<Catalog.PriceCardRow>.Good(i + 2, c, "")).ToList(), "demo", cancellationToken);
+        if (imported.Refused) throw new InvalidOperationException($"demo price cards refused: {imported.Problems[0]}");
+        var summary = await reconcile.HandleAsync($"{request.Year:D4}-{request.Month:D2}", Domain.Reconciliation.WindowKind.Day, "demo", cancellationToken);
+        return new DemoMonthLoad(month, outcomes, summary);
     }
 }

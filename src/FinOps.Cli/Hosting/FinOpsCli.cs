@@ -29,6 +29,8 @@ public static class FinOpsCli
         root.Subcommands.Add(BenchCommand.Build());
         root.Subcommands.Add(DemoCommand.Build());
         root.Subcommands.Add(Access.ApiKeysCommand.Build());
+        root.Subcommands.Add(Catalog.PricesCommand.Build());
+        root.Subcommands.Add(Reconciliation.ReconcileCommand.Build());
         root.WithExamples("./finops db migrate", "./finops db status --format json", "./finops demo load", "./finops ingest usage.csv infra.csv",
             "printf '%s' \"$PASSWORD\" | ./finops admin create --email finance@example.com --password-stdin", "./finops db --help");
         CommandExamples.Enable(root);

@@ -26,7 +26,7 @@ public static class DeltaCauses
 
         if (window.ModelId is null)
             causes.Add(new("unmapped-model",
-                $"bill lines name {string.Join(", ", billed.UnmappedNames.Order().Select(n => $"'{n}'"))}, which no alias maps to a model: {Tokens(billed.Tokens)} tokens, {Money(billed.Cost)} cannot meet their logs until an alias is added"));
+                $"bill lines name {string.Join(", ", billed.UnmappedNames.Order().Select(n => $"'{n}'"))}, which no alias maps to a model: {Tokens(billed.Tokens)} tokens costing {Money(billed.Cost)} cannot meet their logs until an alias is added"));
         else if (window.Status == ReconciliationStatus.Unbilled && unmappedInWindow > 0)
             causes.Add(new("unmapped-model", $"the provider billed {Tokens(unmappedInWindow)} tokens in this window under names no alias maps — likely this model's"));
 
@@ -47,11 +47,14 @@ public static class DeltaCauses
 
         if (tokensMatch && logged.FullyPriced && tolerances.CostsDiffer(logged.ExpectedCost, billed.Cost))
         {
-            if (logged.CachedInput > 0 && !tolerances.CostsDiffer(logged.CostWithCachedAtInputPrice, billed.Cost))
+            // A specific rate mistake is named only when it explains the bill far better than the card does.
+            bool Explains(decimal alternative) => !tolerances.CostsDiffer(alternative, billed.Cost)
+                                                  && Math.Abs(alternative - billed.Cost) * 10 < Math.Abs(logged.ExpectedCost - billed.Cost);
+            if (logged.CachedInput > 0 && Explains(logged.CostWithCachedAtInputPrice))
                 causes.Add(new("cached-at-input-rate", $"billed {Money(billed.Cost)} equals the cost with cached tokens at the full input price ({Money(logged.CostWithCachedAtInputPrice)}); the card's cached price gives {Money(logged.ExpectedCost)}"));
-            else if (logged.BatchShareOfCost > 0 && !tolerances.CostsDiffer(logged.CostWithoutBatchDiscount, billed.Cost))
+            if (logged.BatchShareOfCost > 0 && Explains(logged.CostWithoutBatchDiscount))
                 causes.Add(new("batch-discount", $"billed {Money(billed.Cost)} equals the cost without the batch discount ({Money(logged.CostWithoutBatchDiscount)}); with it the card gives {Money(logged.ExpectedCost)}"));
-            else if (logged.ExpectedCost != 0)
+            if (logged.ExpectedCost != 0)
                 causes.Add(new("price-difference", $"tokens match, but billed {Money(billed.Cost)} is {(billed.Cost / logged.ExpectedCost).ToString("0.00", Invariant)}× the {Money(logged.ExpectedCost)} the price card gives: a changed price or a wrong card"));
         }
 

@@ -51,8 +51,11 @@ public static class Reconciler
             return cell;
         }
 
-        foreach (var line in input.Lines)
+        foreach (var stated in input.Lines)
         {
+            // The offset corrects the provider's own labels: its "5 Oct" starts at 5 Oct + offset (SEMANTICS §1).
+            var offset = TimeSpan.FromHours(input.OffsetHours.GetValueOrDefault(stated.Provider));
+            var line = offset == TimeSpan.Zero ? stated : stated with { Charge = new TimeWindow(stated.Charge.Start + offset, stated.Charge.End + offset) };
             var windows = Windows(line.Provider);
             for (var i = FirstOverlapping(windows, line.Charge); i < windows.Count && windows[i].Start < End(line.Charge); i++)
             {
@@ -74,7 +77,8 @@ public static class Reconciler
                 input.Prices.InForce(hour.ModelId, hour.Hour), hour.Batch);
         }
 
-        var lastBilled = input.Lines.GroupBy(l => l.Provider).ToDictionary(g => g.Key, g => g.Max(l => l.Charge.End));
+        var lastBilled = input.Lines.GroupBy(l => l.Provider)
+            .ToDictionary(g => g.Key, g => g.Max(l => l.Charge.End).AddHours(input.OffsetHours.GetValueOrDefault(g.Key)));
         var unmappedBilled = cells.Where(c => c.Key.ModelId is null)
             .ToDictionary(c => (c.Key.Provider, c.Key.Window), c => c.Value.Billed.Tokens);
         var results = new List<ReconciledWindow>();

@@ -21,9 +21,9 @@ internal sealed class DemoLedger(DemoTraffic traffic)
     public const int UnloggedDay = 12;
     public const double UnloggedShare = 0.15;
 
-    /// <summary>Anthropic bills Claude Sonnet 4 on this day 30 % above the agreed price.</summary>
+    /// <summary>Anthropic bills Claude Sonnet 4 on this day 50 % above the agreed price.</summary>
     public const int WrongPriceDay = 20;
-    public const decimal WrongPriceFactor = 1.3m;
+    public const decimal WrongPriceFactor = 1.5m;
 
     /// <summary>Azure closes its billing days at 08:00 UTC (US Pacific midnight) but labels them with the date.</summary>
     public const int AzureDayOffsetHours = 8;

@@ -50,7 +50,10 @@ internal sealed class DemoMonthGenerator : IDemoMonthGenerator
                 new(DemoBillWriters.FocusFile, "focus", bills.WriteFocus()),
                 new(DemoBillWriters.InfraFile, "infra-csv", bills.WriteInfra()),
             };
-            var month = new DemoMonth(request.Folder, Path.Combine(request.Folder, ManifestFile), generated, logged, files);
+            var cards = DemoCatalog.Models.Where(m => !m.SelfHosted)
+                .Select(m => new FinOps.Application.Catalog.PriceCardRow(m.Provider, m.Model, traffic.Start, m.InputPrice, m.OutputPrice, m.CachedInputPrice, "USD", null, "demo month price"))
+                .ToList();
+            var month = new DemoMonth(request.Folder, Path.Combine(request.Folder, ManifestFile), generated, logged, files, cards);
             WriteManifest(request, traffic, ledger, month);
             return Task.FromResult(month);
         }

@@ -45,6 +45,8 @@ public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options)
     public DbSet<QuarantinedRow> QuarantinedRows => Set<QuarantinedRow>();
     public DbSet<QueuedFile> QueuedFiles => Set<QueuedFile>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<FinOps.Domain.Reconciliation.ReconciliationRun> ReconciliationRuns => Set<FinOps.Domain.Reconciliation.ReconciliationRun>();
+    public DbSet<Domain.Reconciliation.ReconciliationRow> ReconciliationRows => Set<Domain.Reconciliation.ReconciliationRow>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<OrganisationSettings> OrganisationSettings => Set<OrganisationSettings>();
 

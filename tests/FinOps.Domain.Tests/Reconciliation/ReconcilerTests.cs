@@ -121,7 +121,8 @@ public class ReconcilerTests
         };
 
         var unshifted = Run(lines, logged).Windows.Single(w => w.Window == Day(5));
-        var shifted = Run(lines.Select(l => l with { Charge = vendorDay }), logged, offsets: new() { ["azure-openai"] = 8 }).Windows.Single(w => w.Window == vendorDay);
+        // The stored lines keep the vendor's own label (5 Oct 00:00 UTC); the offset moves both them and the windows.
+        var shifted = Run(lines, logged, offsets: new() { ["azure-openai"] = 8 }).Windows.Single(w => w.Window == vendorDay);
 
         Assert.Equal(ReconciliationStatus.Mismatch, unshifted.Status);
         Assert.Contains(unshifted.Causes, c => c.Code == "day-boundary-skew" && c.Explanation.Contains("offset to +8 hours"));

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using FinOps.Application.Abstractions;
+using FinOps.Application.Reconciliation;
+using FinOps.Domain.Audit;
+using FinOps.Domain.Catalog;
+using FinOps.Domain.Ingest;
+using FinOps.Domain.Reconciliation;
+using Microsoft.EntityFrameworkCore;
+
+namespace FinOps.Application.Catalog;
+
+/// <summary>One row of the price card CSV (<c>provider,model,effective_from,input_per_mtok,output_per_mtok,cached_input_per_mtok,currency[,batch_discount_pct,note]</c>).</summary>
+public sealed record PriceCardRow(string Provider, string Model, DateTimeOffset EffectiveFrom, decimal InputPerMTok, decimal OutputPerMTok,
+    decimal CachedInputPerMTok, string Currency, decimal? BatchDiscountPct, string? Note);
+
+public sealed record PriceImportResult(int Added, int Changed, int Unchanged, IReadOnlyList<RowProblem> Problems, IReadOnlyList<string> Rerated)
+{
+    public bool Refused => Problems.Count > 0;
+}
+
+/// <summary>
+/// Price cards in, all or nothing: every row is checked (provider and model known, the organisation's currency,
+/// prices ≥ 0, a batch discount of 0–100 %, one row per model and date) before any is written. A card for an
+/// existing (model, effective_from) replaces it, audited old → new; then the periods it prices are reconciled again.
+/// </summary>
+public sealed class ImportPriceCards(IFinOpsDbContextFactory contexts, RunReconciliation reconcile, TimeProvider clock)
+{
+    public async Task<PriceImportResult> HandleAsync(IReadOnlyList<ParsedRow<PriceCardRow>> rows, string actor, CancellationToken cancellationToken)
+    {
+        var problems = rows.Where(r => r.Problem is not null).Select(r => r.Problem!).ToList();
+        await using var db = await contexts.CreateAsync(cancellationToken);
+        var currency = (await db.OrganisationSettings.AsNoTracking().SingleAsync(cancellationToken)).Currency;
+        var models = await db.Models.AsNoTracking().Join(db.Providers, m => m.ProviderId, p => p.Id, (m, p) => new { p.Slug, m.Name, m.Id })
+            .ToDictionaryAsync(x => (x.Slug, x.Name), x => x.Id, cancellationToken);
+        var cards = new List<(long Line, int ModelId, PriceCardRow Row)>();
+        foreach (var (line, row) in rows.Where(r => r.Record is not null).Select(r => (r.Line, r.Record!)))
+        {
+            if (!models.TryGetValue((row.Provider, row.Model), out var modelId))
+                problems.Add(new RowProblem(line, "model", $"no model '{row.Model}' of provider '{row.Provider}' in the catalog"));
+            else if (row.Currency != currency)
+                problems.Add(new RowProblem(line, "currency", $"{row.Currency} is not the organisation currency {currency}"));
+            else if (cards.Any(c => c.ModelId == modelId && c.Row.EffectiveFrom == row.EffectiveFrom))
+                problems.Add(new RowProblem(line, "effective_from", $"a second card for {row.Provider}/{row.Model} from {row.EffectiveFrom:yyyy-MM-dd}"));
+            else cards.Add((line, modelId, row));
+        }
+        if (problems.Count > 0) return new PriceImportResult(0, 0, 0, problems.OrderBy(p => p.Line).ToList(), []);
+
+        int added = 0, changed = 0, unchanged = 0;
+        var existing = await db.PriceCards.ToListAsync(cancellationToken);
+        foreach (var (_, modelId, row) in cards)
+        {
+            var current = existing.SingleOrDefault(c => c.ModelId == modelId && c.EffectiveFrom == row.EffectiveFrom);
+            if (current is not null && Same(current, row))
+            {
+                unchanged++;
+                continue;
+            }
+            if (current is not null) db.PriceCards.Remove(current);
+            var card = new PriceCard
+            {
+                ModelId = modelId, EffectiveFrom = row.EffectiveFrom, InputPerMTok = row.InputPerMTok, OutputPerMTok = row.OutputPerMTok,
+                CachedInputPerMTok = row.CachedInputPerMTok, Currency = row.Currency, BatchDiscountPct = row.BatchDiscountPct, Note = row.Note,
+                CreatedAt = clock.GetUtcNow(), CreatedBy = actor,
+            };
+            db.PriceCards.Add(card);
+            db.AuditLog.Add(new AuditEntry
+            {
+                OccurredAt = clock.GetUtcNow(), Actor = actor, Action = current is null ? "price_card.added" : "price_card.changed", EntityType = "price_card",
+                EntityId = $"{row.Provider}:{row.Model}:{row.EffectiveFrom:yyyy-MM-dd}",
+                Details = JsonSerializer.Serialize(new { old = current is null ? null : View(current), @new = View(card) }),
+            });
+            if (current is null) added++;
+            else changed++;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+
+        // A card prices everything from its date on: the reconciliations of those periods are computed again.
+        var rerated = new List<string>();
+        if (added + changed > 0)
+        {
+            var earliest = cards.Min(c => c.Row.EffectiveFrom);
+            var runs = await db.ReconciliationRuns.AsNoTracking().Select(r => new { r.Period, r.WindowKind }).ToListAsync(cancellationToken);
+            foreach (var run in runs.Where(r => string.CompareOrdinal(r.Period, earliest.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)) >= 0))
+            {
+                await reconcile.HandleAsync(run.Period, run.WindowKind, "prices", cancellationToken);
+                rerated.Add($"{run.Period} ({run.WindowKind.ToString().ToLowerInvariant()})");
+            }
+        }
+        return new PriceImportResult(added, changed, unchanged, [], rerated);
+    }
+
+    private static bool Same(PriceCard card, PriceCardRow row) =>
+        card.InputPerMTok == row.InputPerMTok && card.OutputPerMTok == row.OutputPerMTok && card.CachedInputPerMTok == row.CachedInputPerMTok
+        && card.BatchDiscountPct == row.BatchDiscountPct && card.Note == row.Note;
+
+    private static object View(PriceCard c) => new
+    {
+        input_per_mtok = c.InputPerMTok, output_per_mtok = c.OutputPerMTok, cached_input_per_mtok = c.CachedInputPerMTok, currency = c.Currency,
+        batch_discount_pct = c.BatchDiscountPct, note = c.Note,
+    };
+}
+
+/// <summary>Every price card, for <c>./finops prices export</c> (the import's own columns, so the file round-trips).</summary>
+public sealed class ListPriceCards(IFinOpsDbContextFactory contexts)
+{
+    public async Task<IReadOnlyList<PriceCardRow>> HandleAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateAsync(cancellationToken);
+        return await db.PriceCards.AsNoTracking()
+            .Join(db.Models, c => c.ModelId, m => m.Id, (c, m) => new { c, m })
+            .Join(db.Providers, x => x.m.ProviderId, p => p.Id, (x, p) => new { x.c, x.m, p })
+            .OrderBy(x => x.p.Slug).ThenBy(x => x.m.Name).ThenBy(x => x.c.EffectiveFrom)
+            .Select(x => new PriceCardRow(x.p.Slug, x.m.Name, x.c.EffectiveFrom, x.c.InputPerMTok, x.c.OutputPerMTok, x.c.CachedInputPerMTok, x.c.Currency,
+                x.c.BatchDiscountPct, x.c.Note))
+            .ToListAsync(cancellationToken);
+    }
+}

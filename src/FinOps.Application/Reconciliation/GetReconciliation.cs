@@ -1,0 +1,39 @@
+using System.Text.Json;
+using FinOps.Application.Abstractions;
+using FinOps.Domain.Reconciliation;
+using Microsoft.EntityFrameworkCore;
+
+namespace FinOps.Application.Reconciliation;
+
+public sealed record ReconciliationCause(string Code, string Explanation);
+
+/// <summary>One provider × model × window of the current run, as the CLI, the export and the pages show it.</summary>
+public sealed record ReconciliationLine(
+    string Provider, string Model, DateTimeOffset WindowStart, DateTimeOffset WindowEnd,
+    decimal BilledInputTokens, decimal BilledOutputTokens, decimal BilledCachedInputTokens, decimal BilledMixedTokens,
+    long LoggedInputTokens, long LoggedOutputTokens, long LoggedCachedInputTokens, long LoggedRequests,
+    decimal BilledCost, decimal? ExpectedCost, string Currency, ReconciliationStatus Status, IReadOnlyList<ReconciliationCause> Causes);
+
+public sealed record ReconciliationReport(ReconciliationRun Run, IReadOnlyList<ReconciliationLine> Lines);
+
+/// <summary>The current run of a period at a window size, ordered by provider, model and window.</summary>
+public sealed class GetReconciliation(IFinOpsDbContextFactory contexts)
+{
+    public async Task<ReconciliationReport?> HandleAsync(string period, WindowKind kind, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateAsync(cancellationToken);
+        var run = await db.ReconciliationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Period == period && r.WindowKind == kind, cancellationToken);
+        if (run is null) return null;
+        var rows = await db.ReconciliationRows.AsNoTracking().Where(r => r.RunId == run.Id)
+            .Join(db.Providers, r => r.ProviderId, p => p.Id, (r, p) => new { Row = r, Provider = p.Slug })
+            .OrderBy(x => x.Provider).ThenBy(x => x.Row.Model).ThenBy(x => x.Row.WindowStart)
+            .ToListAsync(cancellationToken);
+        return new ReconciliationReport(run, rows.Select(x => new ReconciliationLine(
+            x.Provider, x.Row.Model, x.Row.WindowStart, x.Row.WindowEnd, x.Row.BilledInputTokens, x.Row.BilledOutputTokens, x.Row.BilledCachedInputTokens,
+            x.Row.BilledMixedTokens, x.Row.LoggedInputTokens, x.Row.LoggedOutputTokens, x.Row.LoggedCachedInputTokens, x.Row.LoggedRequests,
+            x.Row.BilledCost, x.Row.ExpectedCost, run.Currency, x.Row.Status,
+            JsonSerializer.Deserialize<List<CauseJson>>(x.Row.Causes)!.Select(c => new ReconciliationCause(c.code, c.explanation)).ToList())).ToList());
+    }
+
+    private sealed record CauseJson(string code, string explanation);
+}

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using System.Globalization;
+using FinOps.Application.Reconciliation;
+using FinOps.Cli.Hosting;
+using FinOps.Domain.Reconciliation;
+using FinOps.Infrastructure.Export;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FinOps.Cli.Reconciliation;
+
+internal static class ReconcileCommand
+{
+    /// <summary>The CSV contract of the reconciliation issue: these columns, in this order.</summary>
+    public static readonly string[] CsvColumns =
+    [
+        "provider", "model", "window_start", "window_end", "billed_input_tokens", "billed_output_tokens", "billed_cached_input_tokens",
+        "logged_input_tokens", "logged_output_tokens", "logged_cached_input_tokens", "billed_cost", "expected_cost", "currency", "status",
+    ];
+
+    public static Command Build()
+    {
+        var period = new Option<string>("--period") { Description = "The charge period, YYYY-MM", Required = true };
+        var window = new Option<string>("--window") { Description = "hour | day | period", DefaultValueFactory = _ => "day" };
+        window.AcceptOnlyFromAmong("hour", "day", "period");
+        var format = new Option<string>("--format") { Description = "table (people) | csv (stdout holds only the CSV)", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "csv");
+        var reconcile = new Command("reconcile", "Reconcile bills against token logs per provider × model × window (SEMANTICS §3), store it as the period's current run and print it.")
+        {
+            period, window, format,
+        };
+        reconcile.WithExamples("./finops reconcile --period 2026-10", "./finops reconcile --period 2026-10 --window hour --format csv > recon.csv");
+        reconcile.SetHandler(async (parse, services, ct) =>
+        {
+            var kind = ReconciliationWindows.Parse(parse.GetValue(window)!);
+            var summary = await services.GetRequiredService<RunReconciliation>().HandleAsync(parse.GetValue(period)!, kind, "cli", ct);
+            var report = (await services.GetRequiredService<GetReconciliation>().HandleAsync(summary.Period, kind, ct))!;
+            await Console.Error.WriteLineAsync(
+                $"reconcile {summary.Period} by {kind.ToString().ToLowerInvariant()}: {summary.Windows:N0} windows, {summary.Flagged:N0} flagged " +
+                $"({string.Join(", ", summary.ByStatus.OrderBy(s => s.Key).Select(s => $"{s.Value:N0} {s.Key.ToString().ToLowerInvariant()}"))}); " +
+                $"billed {summary.BilledCost:N2} {report.Run.Currency}, coverage {(summary.Coverage is { } c ? c.ToString("P1", CultureInfo.InvariantCulture) : "n/a")}");
+            if (parse.GetValue(format) == "csv") WriteCsv(report);
+            else WriteTable(report);
+            return ExitCodes.Done;
+        });
+        return reconcile;
+    }
+
+    private static void WriteCsv(ReconciliationReport report)
+    {
+        var csv = new CsvWriter(Console.Out);
+        csv.Header(CsvColumns);
+        foreach (var l in report.Lines)
+        {
+            csv.Text(l.Provider).Text(l.Model).Text(Iso(l.WindowStart)).Text(Iso(l.WindowEnd))
+                .Number(l.BilledInputTokens).Number(l.BilledOutputTokens).Number(l.BilledCachedInputTokens)
+                .Number(l.LoggedInputTokens).Number(l.LoggedOutputTokens).Number(l.LoggedCachedInputTokens)
+                .Number(l.BilledCost);
+            if (l.ExpectedCost is { } expected) csv.Number(expected);
+            else csv.Text(null);
+            csv.Text(l.Currency).Text(l.Status.ToString().ToLowerInvariant()).EndRow();
+        }
+        Console.Out.Flush();
+    }
+
+    private static void WriteTable(ReconciliationReport report)
+    {
+        var output = Console.Out;
+        output.WriteLine($"{"provider",-13} {"model",-22} {"window (UTC)",-17} {"billed tok",14} {"logged tok",14} {"billed",12} {"expected",12}  status");
+        foreach (var l in report.Lines)
+        {
+            var billed = l.BilledInputTokens + l.BilledCachedInputTokens + l.BilledOutputTokens + l.BilledMixedTokens;
+            var logged = l.LoggedInputTokens + l.LoggedCachedInputTokens + l.LoggedOutputTokens;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{l.Provider,-13} {Truncate(l.Model, 22),-22} {l.WindowStart.UtcDateTime:yyyy-MM-dd HH:mm} {billed,14:N0} {logged,14:N0} {l.BilledCost,12:N2} {(l.ExpectedCost is { } e ? e.ToString("N2", CultureInfo.InvariantCulture) : "no card"),12}  {l.Status.ToString().ToLowerInvariant()}"));
+            if (l.Status != ReconciliationStatus.Matched)
+                foreach (var cause in l.Causes) output.WriteLine($"    ↳ {cause.Code}: {cause.Explanation}");
+        }
+    }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+
+    private static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+}

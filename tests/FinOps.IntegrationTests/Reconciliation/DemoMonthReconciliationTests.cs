@@ -1,0 +1,92 @@
+using System.Text.Json;
+using FinOps.Application.Demo;
+using FinOps.Application.Reconciliation;
+using FinOps.Domain.Reconciliation;
+using FinOps.IntegrationTests.Ingest;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FinOps.IntegrationTests.Reconciliation;
+
+/// <summary>
+/// The engine on a small generated month: exactly the windows the generator's manifest lists are flagged, with its
+/// statuses, and nothing else — before and after the skewed vendor's billing-day offset is set.
+/// </summary>
+public sealed class DemoMonthReconciliationTests : IngestTestBase
+{
+    [Fact]
+    public async Task Exactly_the_manifests_windows_are_flagged_with_its_statuses_and_the_offset_clears_the_skew()
+    {
+        DemoMonthLoad loaded;
+        await using (var scope = Services.CreateAsyncScope())
+            loaded = await scope.ServiceProvider.GetRequiredService<LoadDemoMonth>().HandleAsync(
+                new DemoMonthRequest(Path.Combine(Folder, "month"), 2026, 10, 20_000, 42), null, CancellationToken.None);
+        using var manifest = JsonDocument.Parse(File.ReadAllText(loaded.Month.ManifestPath));
+        var expected = manifest.RootElement.GetProperty("expected_windows").EnumerateArray()
+            .Select(w => (Offset: w.GetProperty("offset_hours").GetInt32(),
+                Key: $"{w.GetProperty("provider").GetString()}|{w.GetProperty("model").GetString()}|{w.GetProperty("window_start").GetString()}|{w.GetProperty("status").GetString()}"))
+            .ToList();
+
+        var flagged = await FlaggedAsync();
+        Assert.Equal(expected.Where(e => e.Offset == 0).Select(e => e.Key).Order(), flagged);
+        Assert.True(loaded.Reconciliation.Coverage is > 0.9m and < 1m, $"coverage {loaded.Reconciliation.Coverage}");
+
+        await Database.ExecuteAsync($"update providers set billing_day_offset_hours = {DemoOffset(manifest)} where slug = 'azure-openai'");
+        await RunAsync();
+
+        var afterOffset = await FlaggedAsync();
+        Assert.Equal(
+            expected.Where(e => e.Offset == 0 && !e.Key.StartsWith("azure-openai|")).Concat(expected.Where(e => e.Offset != 0)).Select(e => e.Key).Order(),
+            afterOffset);
+    }
+
+    [Fact]
+    public async Task Each_flagged_window_explains_itself_with_the_fault_the_generator_injected()
+    {
+        await using (var scope = Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<LoadDemoMonth>().HandleAsync(
+                new DemoMonthRequest(Path.Combine(Folder, "month"), 2026, 10, 20_000, 42), null, CancellationToken.None);
+
+        var lines = (await ReportAsync()).Lines;
+
+        Assert.Contains(lines.Single(l => l is { Provider: "anthropic", Model: "claude-sonnet-4" } && l.WindowStart.Day == 20).Causes,
+            c => c.Code == "price-difference" && c.Explanation.Contains("1.50×"));
+        Assert.Contains(lines.First(l => l is { Provider: "openai", Status: ReconciliationStatus.Mismatch }).Causes, c => c.Code == "unlogged-requests");
+        Assert.All(lines.Where(l => l is { Provider: "aws-bedrock", Model: "(unmapped)" }), l => Assert.Contains(l.Causes, c => c.Code == "unmapped-model"));
+        Assert.Contains(lines.Where(l => l is { Provider: "azure-openai", Status: ReconciliationStatus.Mismatch }).SelectMany(l => l.Causes),
+            c => c.Code == "day-boundary-skew" && c.Explanation.Contains("+8 hours"));
+    }
+
+    [Fact]
+    public async Task Running_again_replaces_the_run_and_changes_nothing()
+    {
+        await using (var scope = Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<LoadDemoMonth>().HandleAsync(
+                new DemoMonthRequest(Path.Combine(Folder, "month"), 2026, 10, 20_000, 42), null, CancellationToken.None);
+        var first = await FlaggedAsync();
+
+        await RunAsync();
+        await RunAsync();
+
+        Assert.Equal(first, await FlaggedAsync());
+        Assert.Equal(1L, await Database.ScalarAsync<long>("select count(*) from reconciliation_runs where period = '2026-10' and window_kind = 'Day'"));
+    }
+
+    private static int DemoOffset(JsonDocument manifest) => manifest.RootElement.GetProperty("billing_day_offsets").GetProperty("azure-openai").GetInt32();
+
+    private async Task RunAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<RunReconciliation>().HandleAsync("2026-10", WindowKind.Day, "test", CancellationToken.None);
+    }
+
+    private async Task<ReconciliationReport> ReportAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<GetReconciliation>().HandleAsync("2026-10", WindowKind.Day, CancellationToken.None))!;
+    }
+
+    private async Task<List<string>> FlaggedAsync() =>
+        (await ReportAsync()).Lines.Where(l => l.Status != ReconciliationStatus.Matched)
+            .Select(l => $"{l.Provider}|{l.Model}|{l.WindowStart.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}|{l.Status.ToString().ToLowerInvariant()}")
+            .Order().ToList();
+}
