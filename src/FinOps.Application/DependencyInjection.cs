@@ -2,6 +2,7 @@ using FinOps.Application.Overview;
 using FinOps.Application.Seeding;
 using FinOps.Application.Usage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace FinOps.Application;
 
@@ -19,6 +20,7 @@ public static class DependencyInjection
         services.AddTransient<Tenants.ListTenants>();
         services.AddTransient<Tenants.GetTenantUsage>();
         services.AddTransient<Ingest.IngestFile>();
+        services.TryAddSingleton<Ingest.IIngestFollowUp, Ingest.NoIngestFollowUp>();
         services.AddTransient<Ingest.ListQuarantine>();
         services.AddTransient<Ingest.Channels.SubmitFiles>();
         services.AddTransient<Ingest.Channels.ProcessQueuedFile>();
@@ -28,6 +30,7 @@ public static class DependencyInjection
         services.AddSingleton<Ingest.Channels.IIngestProgressFeed, Ingest.Channels.InProcessIngestProgressFeed>();
         services.AddTransient<Access.ApiKeys.ManageApiKeys>();
         services.AddTransient<Reconciliation.RunReconciliation>();
+        services.AddTransient<Reconciliation.ReconciliationPeriods>();
         services.AddTransient<Catalog.ImportPriceCards>();
         services.AddTransient<Catalog.ListPriceCards>();
         services.AddTransient<Reconciliation.GetReconciliation>();

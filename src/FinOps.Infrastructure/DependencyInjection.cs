@@ -9,6 +9,7 @@ using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace FinOps.Infrastructure;
@@ -68,6 +69,8 @@ public static class DependencyInjection
                 options => options.UseNpgsqlConnection(connectionString),
                 new PostgreSqlStorageOptions { SchemaName = HangfireSchema, PrepareSchemaIfNecessary = true }));
         services.AddSingleton<FinOps.Application.Ingest.Channels.IIngestJobScheduler, Jobs.HangfireIngestJobScheduler>();
+        // Where jobs can be enqueued, a stored file asks for its periods to be reconciled.
+        services.Replace(ServiceDescriptor.Transient<FinOps.Application.Ingest.IIngestFollowUp, Jobs.ReconcileAfterIngest>());
         return services;
     }
 

@@ -674,6 +674,14 @@ namespace FinOps.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
 
+                    b.Property<DateTimeOffset?>("DataFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("data_from");
+
+                    b.Property<DateTimeOffset?>("DataTo")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("data_to");
+
                     b.Property<string>("Error")
                         .HasColumnType("text")
                         .HasColumnName("error");

@@ -24,6 +24,9 @@ public sealed record IngestOutcome(
     string FileName, IngestResult Result, long? FileId, string? Format, long RowsRead, long RowsStored, long Duplicates,
     long Conflicts, long Quarantined, long SupersededLines, string? Reason, IReadOnlyList<RowProblem> Problems)
 {
+    /// <summary>The time the stored rows cover, when the file stored any: which periods to reconcile again.</summary>
+    public (DateTimeOffset From, DateTimeOffset To)? DataSpan { get; init; }
+
     public static IngestOutcome Refused(string fileName, string? format, string reason, long rowsRead = 0, IReadOnlyList<RowProblem>? problems = null,
         long? fileId = null) =>
         new(fileName, IngestResult.Rejected, fileId, format, rowsRead, 0, 0, 0, 0, 0, reason, problems ?? []);
@@ -46,15 +49,28 @@ public interface IIngestPipeline
     Task<IngestOutcome> IngestAsync(IngestRequest request, IProgress<IngestProgress>? progress, CancellationToken cancellationToken);
 }
 
-/// <summary>Ingests one file; the CLI, upload page, REST API and inbox all come through here.</summary>
-public sealed class IngestFile(IIngestPipeline pipeline)
+/// <summary>What follows a stored file (reconciliation of the periods it touched); the hosts with a job server provide it.</summary>
+public interface IIngestFollowUp
 {
-    public Task<IngestOutcome> HandleAsync(IngestRequest request, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    Task AfterStoredAsync(IngestOutcome outcome, CancellationToken cancellationToken);
+}
+
+public sealed class NoIngestFollowUp : IIngestFollowUp
+{
+    public Task AfterStoredAsync(IngestOutcome outcome, CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>Ingests one file; the CLI, upload page, REST API and inbox all come through here.</summary>
+public sealed class IngestFile(IIngestPipeline pipeline, IIngestFollowUp followUp)
+{
+    public async Task<IngestOutcome> HandleAsync(IngestRequest request, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
         var name = request.DisplayName;
-        if (!File.Exists(request.Path)) return Task.FromResult(IngestOutcome.Refused(name, null, "no such file"));
+        if (!File.Exists(request.Path)) return IngestOutcome.Refused(name, null, "no such file");
         if (request.TimeZone is { } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
-            return Task.FromResult(IngestOutcome.Refused(name, null, $"unknown time zone '{zone}'"));
-        return pipeline.IngestAsync(request, progress, cancellationToken);
+            return IngestOutcome.Refused(name, null, $"unknown time zone '{zone}'");
+        var outcome = await pipeline.IngestAsync(request, progress, cancellationToken);
+        if (outcome is { Result: IngestResult.Stored, DataSpan: not null }) await followUp.AfterStoredAsync(outcome, cancellationToken);
+        return outcome;
     }
 }

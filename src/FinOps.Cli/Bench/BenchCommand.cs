@@ -8,13 +8,19 @@ internal static class BenchCommand
     public static Command Build()
     {
         var bench = new Command("bench", "Benchmarks against a baseline measured in the same run (not part of CI).")
-            .WithExamples("./finops bench ingest --rows 1000000");
+            .WithExamples("./finops bench ingest --rows 1000000", "./finops bench reconcile --requests 1000000");
         var rows = new Option<int>("--rows") { Description = "Requests in the generated usage CSV", DefaultValueFactory = _ => 5_000_000 };
         var ingest = new Command("ingest", "Our ingest vs psql \\copy into an identical table (a) and into a bare table (b).") { rows };
         ingest.WithExamples("./finops bench ingest", "./finops bench ingest --rows 200000 > bench.json");
         // Works in throwaway databases of its own: the main database need not be migrated.
         ingest.SetHandler((parse, services, ct) => IngestBenchmark.RunAsync(parse.GetValue(rows), services, ct), needsCurrentSchema: false);
         bench.Subcommands.Add(ingest);
+
+        var requests = new Option<int>("--requests") { Description = "Requests in the generated month", DefaultValueFactory = _ => 10_000_000 };
+        var reconcile = new Command("reconcile", "Our reconciliation of a generated month vs hand-written SQL summing the raw usage table per provider × model × day.") { requests };
+        reconcile.WithExamples("./finops bench reconcile", "./finops bench reconcile --requests 1000000 > bench.json");
+        reconcile.SetHandler((parse, _, ct) => ReconcileBenchmark.RunAsync(parse.GetValue(requests), ct), needsCurrentSchema: false);
+        bench.Subcommands.Add(reconcile);
         return bench;
     }
 }

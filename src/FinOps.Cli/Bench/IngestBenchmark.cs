@@ -34,27 +34,27 @@ internal static class IngestBenchmark
         var databases = new[] { $"finops_bench_{run}_a", $"finops_bench_{run}_b", $"finops_bench_{run}_c", $"finops_bench_{run}_d" };
         try
         {
-            Log($"generating {rows:N0} requests…");
+            BenchSupport.Log($"generating {rows:N0} requests…");
             var bytes = await WriteCsvAsync(csv, rows, cancellationToken);
-            Log($"  {csv}: {bytes / 1024d / 1024d:N1} MiB");
-            foreach (var name in databases) await ExecuteAsync(server, $"create database \"{name}\"", cancellationToken);
+            BenchSupport.Log($"  {csv}: {bytes / 1024d / 1024d:N1} MiB");
+            foreach (var name in databases) await BenchSupport.ExecuteAsync(server, $"create database \"{name}\"", cancellationToken);
 
-            await ExecuteAsync(With(server, databases[0]), BaselineTable(partitioned: true), cancellationToken);
-            await ExecuteAsync(With(server, databases[1]), BaselineTable(partitioned: false), cancellationToken);
+            await BenchSupport.ExecuteAsync(BenchSupport.With(server, databases[0]), BaselineTable(partitioned: true), cancellationToken);
+            await BenchSupport.ExecuteAsync(BenchSupport.With(server, databases[1]), BaselineTable(partitioned: false), cancellationToken);
 
-            var baseline = await TimeAsync("(a) psql \\copy into a table like ours", () => PsqlCopyAsync(psql, With(server, databases[0]), csv, cancellationToken));
-            var bare = await TimeAsync("(b) psql \\copy into a bare table", () => PsqlCopyAsync(psql, With(server, databases[1]), csv, cancellationToken));
-            await using var ingest = await PrepareOurIngestAsync(With(server, databases[2]), cancellationToken);
-            var ours = await TimeAsync("(c) finops ingest", () => OurIngestAsync(ingest, csv, cancellationToken));
+            var baseline = await BenchSupport.TimeAsync("(a) psql \\copy into a table like ours", () => PsqlCopyAsync(psql, BenchSupport.With(server, databases[0]), csv, cancellationToken));
+            var bare = await BenchSupport.TimeAsync("(b) psql \\copy into a bare table", () => PsqlCopyAsync(psql, BenchSupport.With(server, databases[1]), csv, cancellationToken));
+            await using var ingest = await BenchSupport.PrepareDatabaseAsync(BenchSupport.With(server, databases[2]), cancellationToken);
+            var ours = await BenchSupport.TimeAsync("(c) finops ingest", () => OurIngestAsync(ingest, csv, cancellationToken));
 
             // (d): what the database alone needs for our table — the rows already resolved to ids, psql \copy straight
             // into token_usage with its key claim and rollup triggers. No ingest of ours can beat this floor.
             var resolved = Path.Combine(folder, "resolved.csv");
-            await PsqlAsync(psql, With(server, databases[2]), $"\\copy (select {ResolvedColumns} from token_usage) to '{resolved}' with (format csv)", cancellationToken);
-            await (await PrepareOurIngestAsync(With(server, databases[3]), cancellationToken)).DisposeAsync();
-            await ExecuteAsync(With(server, databases[3]), "select ensure_token_usage_partition('2026-10-01')", cancellationToken);
-            var floor = await TimeAsync("(d) psql \\copy of resolved rows into token_usage itself", () =>
-                PsqlAsync(psql, With(server, databases[3]), $"\\copy token_usage ({ResolvedColumns}) from '{resolved}' with (format csv)", cancellationToken));
+            await PsqlAsync(psql, BenchSupport.With(server, databases[2]), $"\\copy (select {ResolvedColumns} from token_usage) to '{resolved}' with (format csv)", cancellationToken);
+            await (await BenchSupport.PrepareDatabaseAsync(BenchSupport.With(server, databases[3]), cancellationToken)).DisposeAsync();
+            await BenchSupport.ExecuteAsync(BenchSupport.With(server, databases[3]), "select ensure_token_usage_partition('2026-10-01')", cancellationToken);
+            var floor = await BenchSupport.TimeAsync("(d) psql \\copy of resolved rows into token_usage itself", () =>
+                PsqlAsync(psql, BenchSupport.With(server, databases[3]), $"\\copy token_usage ({ResolvedColumns}) from '{resolved}' with (format csv)", cancellationToken));
 
             var result = new
             {
@@ -69,14 +69,14 @@ internal static class IngestBenchmark
                 ratio_floor = Math.Round(floor.TotalSeconds / ours.TotalSeconds, 3),
                 peak_rss_mb = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1024d / 1024d, 1),
             };
-            Log($"ratio (a)/(c) = {result.ratio}, (b)/(c) = {result.ratio_bare}, (d)/(c) = {result.ratio_floor}, peak RSS {result.peak_rss_mb} MB");
+            BenchSupport.Log($"ratio (a)/(c) = {result.ratio}, (b)/(c) = {result.ratio_bare}, (d)/(c) = {result.ratio_floor}, peak RSS {result.peak_rss_mb} MB");
             Console.Out.WriteLine(JsonSerializer.Serialize(result));
             return ExitCodes.Done;
         }
         finally
         {
             foreach (var name in databases)
-                await ExecuteAsync(server, $"drop database if exists \"{name}\" with (force)", CancellationToken.None);
+                await BenchSupport.ExecuteAsync(server, $"drop database if exists \"{name}\" with (force)", CancellationToken.None);
             Directory.Delete(folder, recursive: true);
         }
     }
@@ -140,32 +140,10 @@ internal static class IngestBenchmark
         if (process.ExitCode != 0) throw new InvalidOperationException($"psql failed: {await error}");
     }
 
-    /// <summary>An empty migrated database and the real services over it; migrating is not part of the timing.</summary>
-    private static async Task<ServiceProvider> PrepareOurIngestAsync(string connectionString, CancellationToken cancellationToken)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        FinOps.Application.DependencyInjection.AddFinOpsApplication(services);
-        services.AddFinOpsInfrastructure(connectionString);
-        services.AddScoped<ICurrentScope, SystemScope>();
-        var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<ISchemaMigrator>().MigrateAsync(null, cancellationToken);
-        return provider;
-    }
-
     private static async Task OurIngestAsync(ServiceProvider provider, string csv, CancellationToken cancellationToken)
     {
         var outcome = await provider.GetRequiredService<IngestFile>().HandleAsync(new IngestRequest(csv, UploadedBy: "bench"), null, cancellationToken);
         if (outcome.Result != IngestResult.Stored) throw new InvalidOperationException($"ingest did not store the file: {outcome.Reason}");
-    }
-
-    private static async Task<TimeSpan> TimeAsync(string label, Func<Task> work)
-    {
-        var clock = Stopwatch.StartNew();
-        await work();
-        clock.Stop();
-        Log($"{label}: {clock.Elapsed.TotalSeconds:N2} s");
-        return clock.Elapsed;
     }
 
     private static string FindPsql()
@@ -175,17 +153,4 @@ internal static class IngestBenchmark
         return candidates.FirstOrDefault(c => c is not null && File.Exists(c))
                ?? throw new InvalidOperationException("psql not found: install postgresql-client");
     }
-
-    private static string With(string server, string database) =>
-        new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
-
-    private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static void Log(string message) => Console.Error.WriteLine($"bench: {message}");
 }

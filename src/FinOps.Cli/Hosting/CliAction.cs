@@ -55,6 +55,8 @@ public static class CliAction
         services.AddLogging(logging => logging.AddSerilog(logger, dispose: true));
         services.AddFinOpsApplication();
         services.AddFinOpsInfrastructure(DatabaseConnection.FromEnvironment());
+        // Job storage without a server: work the CLI starts (reconciling what an ingest touched) waits for the web host's workers.
+        services.AddFinOpsJobs(DatabaseConnection.FromEnvironment());
         // The operator of the CLI holds the database credentials: they act for the organisation.
         services.AddScoped<ICurrentScope, SystemScope>();
         return services.BuildServiceProvider();

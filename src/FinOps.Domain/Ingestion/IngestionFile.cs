@@ -47,6 +47,10 @@ public sealed class IngestionFile
     public required DateTimeOffset UploadedAt { get; init; }
     public DateTimeOffset? CompletedAt { get; set; }
     public long? SupersededByFileId { get; set; }
+
+    /// <summary>The time its stored rows cover (requests, charge or cost periods): the periods it touched.</summary>
+    public DateTimeOffset? DataFrom { get; set; }
+    public DateTimeOffset? DataTo { get; set; }
 }
 
 /// <summary>A row refused at ingest, with where it was and why, so it can be fixed and sent again.</summary>

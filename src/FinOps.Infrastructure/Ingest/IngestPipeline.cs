@@ -78,7 +78,10 @@ internal sealed class IngestPipeline(
             log.LogInformation("Ingested {File} as #{FileId} ({Format}, {Path}): {Rows} rows, {Stored} stored, {Duplicates} duplicates, {Conflicts} conflicts, {Quarantined} quarantined in {Seconds:0.0}s",
                 name, fileId, format.Name, direct is null ? "staged merge" : "direct load", counts.Rows, merged.Stored, merged.Duplicates, merged.Conflicts, counts.BadRows, started.Elapsed.TotalSeconds);
             return new IngestOutcome(name, IngestResult.Stored, fileId, format.Name, counts.Rows, merged.Stored, merged.Duplicates,
-                merged.Conflicts, counts.BadRows, merged.SupersededLines, null, counts.FirstProblems);
+                merged.Conflicts, counts.BadRows, merged.SupersededLines, null, counts.FirstProblems)
+            {
+                DataSpan = counts is { From: { } from, To: { } to } ? (from, to) : null,
+            };
         }
         finally
         {
@@ -196,10 +199,11 @@ internal sealed class IngestPipeline(
     {
         await using var command = new NpgsqlCommand("""
             update ingestion_files set status = 'Stored', rows_read = $2, rows_stored = $3, rows_duplicate = $4,
-                   rows_conflict = $5, rows_quarantined = $6, completed_at = $7
+                   rows_conflict = $5, rows_quarantined = $6, completed_at = $7, data_from = $8, data_to = $9
             where id = $1
             """, connection);
-        foreach (var value in new object[] { fileId, counts.Rows, merged.Stored, merged.Duplicates, merged.Conflicts, quarantined, clock.GetUtcNow() })
+        foreach (var value in new object[] { fileId, counts.Rows, merged.Stored, merged.Duplicates, merged.Conflicts, quarantined, clock.GetUtcNow(),
+                     (object?)counts.From ?? DBNull.Value, (object?)counts.To ?? DBNull.Value })
             command.Parameters.Add(new() { Value = value });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

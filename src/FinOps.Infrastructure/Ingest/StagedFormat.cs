@@ -15,14 +15,31 @@ internal sealed class StageCounts
     public decimal BadAbsoluteCost { get; set; }
     public List<RowProblem> FirstProblems { get; } = [];
 
+    /// <summary>The time the good rows cover (requests' times, charge or cost periods): which periods the file touches.</summary>
+    public DateTimeOffset? From { get; private set; }
+    public DateTimeOffset? To { get; private set; }
+
     public void Count<T>(ParsedRow<T> row) where T : class
     {
         Rows++;
         AbsoluteCost += row.AbsoluteCost;
+        switch (row.Record)
+        {
+            case UsageRecord usage: Cover(usage.OccurredAt, usage.OccurredAt); break;
+            case BillingRecord bill: Cover(bill.ChargePeriodStart, bill.ChargePeriodEnd); break;
+            case InfraCostRecord cost: Cover(cost.PeriodStart, cost.PeriodEnd); break;
+        }
         if (row.Problem is null) return;
         BadRows++;
         BadAbsoluteCost += row.AbsoluteCost;
         if (FirstProblems.Count < 20) FirstProblems.Add(row.Problem);
+    }
+
+    private void Cover(DateTimeOffset from, DateTimeOffset to)
+    {
+        (from, to) = (from.ToUniversalTime(), to.ToUniversalTime());
+        if (From is null || from < From) From = from;
+        if (To is null || to > To) To = to;
     }
 }
 

@@ -21,6 +21,8 @@ internal static class JobsSetup
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         // Partitions for this month must exist before the first ingest, not after the first 01:00.
         recurring.Trigger(RecurringJobIds.UsagePartitionMaintenance);
+        recurring.AddOrUpdate<NightlyReconciliationJob>(RecurringJobIds.NightlyReconciliation, job => job.RunAsync(CancellationToken.None), Cron.Daily(2),
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         if (services.GetRequiredService<FinOps.Application.Ingest.Channels.IngestFolders>().Inbox is not null)
             recurring.AddOrUpdate<InboxSweepJob>(RecurringJobIds.InboxSweep, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         else

@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using FinOps.Application.Access;
+using FinOps.Application.Database;
+using FinOps.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace FinOps.Cli.Bench;
+
+/// <summary>What every benchmark needs: throwaway databases on the same server, the real services over them, a stopwatch.</summary>
+internal static class BenchSupport
+{
+    /// <summary>An empty migrated database and the real services over it; migrating is not part of the timing.</summary>
+    internal static async Task<ServiceProvider> PrepareDatabaseAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        FinOps.Application.DependencyInjection.AddFinOpsApplication(services);
+        services.AddFinOpsInfrastructure(connectionString);
+        services.AddScoped<ICurrentScope, SystemScope>();
+        var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<ISchemaMigrator>().MigrateAsync(null, cancellationToken);
+        return provider;
+    }
+
+    internal static async Task<TimeSpan> TimeAsync(string label, Func<Task> work)
+    {
+        var clock = Stopwatch.StartNew();
+        await work();
+        clock.Stop();
+        Log($"{label}: {clock.Elapsed.TotalSeconds:N2} s");
+        return clock.Elapsed;
+    }
+
+    internal static string With(string server, string database) =>
+        new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+
+    internal static async Task ExecuteAsync(string connectionString, string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    internal static void Log(string message) => Console.Error.WriteLine($"bench: {message}");
+}

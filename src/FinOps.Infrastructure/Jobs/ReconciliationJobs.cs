@@ -1,0 +1,42 @@
+using System.ComponentModel;
+using FinOps.Application.Ingest;
+using FinOps.Application.Reconciliation;
+using FinOps.Domain.Reconciliation;
+using Hangfire;
+using Microsoft.Extensions.Logging;
+
+namespace FinOps.Infrastructure.Jobs;
+
+/// <summary>One period reconciled by day (the default window); a run replaces the period's previous one.</summary>
+public sealed class ReconcilePeriodJob(RunReconciliation run, ILogger<ReconcilePeriodJob> log)
+{
+    [AutomaticRetry(Attempts = 2)]
+    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    [DisplayName("Reconcile {0} ({1})")]
+    public async Task RunAsync(string period, string trigger, CancellationToken cancellationToken)
+    {
+        var summary = await run.HandleAsync(period, WindowKind.Day, trigger, cancellationToken);
+        log.LogInformation("Reconciled {Period}: {Windows} windows, {Flagged} flagged, coverage {Coverage:P1}", period, summary.Windows, summary.Flagged, summary.Coverage);
+    }
+}
+
+/// <summary>Nightly: last month and this month, so late bills and logs are always reflected by morning.</summary>
+public sealed class NightlyReconciliationJob(ReconciliationPeriods periods, IBackgroundJobClient jobs)
+{
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        foreach (var period in await periods.RecentAsync(cancellationToken))
+            jobs.Enqueue<ReconcilePeriodJob>(job => job.RunAsync(period, "nightly", CancellationToken.None));
+    }
+}
+
+/// <summary>After a stored file: one reconciliation job per period its rows touch.</summary>
+internal sealed class ReconcileAfterIngest(ReconciliationPeriods periods, IBackgroundJobClient jobs) : IIngestFollowUp
+{
+    public async Task AfterStoredAsync(IngestOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (outcome.DataSpan is not { } span) return;
+        foreach (var period in await periods.TouchedAsync(span.From, span.To, cancellationToken))
+            jobs.Enqueue<ReconcilePeriodJob>(job => job.RunAsync(period, "ingest", CancellationToken.None));
+    }
+}
