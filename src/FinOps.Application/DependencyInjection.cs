@@ -31,6 +31,14 @@ public static class DependencyInjection
         services.AddTransient<Access.ApiKeys.ManageApiKeys>();
         services.AddTransient<Reconciliation.RunReconciliation>();
         services.AddTransient<Reconciliation.ReconciliationPeriods>();
+        services.AddTransient<Reconciliation.ReconciliationAlerts>();
+        services.AddTransient<Reconciliation.AcknowledgeWindow>();
+        services.AddTransient<Reconciliation.GetWindowDetail>();
+        services.AddTransient<Reconciliation.GetLoggedUsageByDay>();
+        services.AddTransient<Notifications.NotificationCentre>();
+        services.AddTransient<Notifications.INotificationInbox>(sp => sp.GetRequiredService<Notifications.NotificationCentre>());
+        services.AddTransient<Notifications.ManageWebhooks>();
+        services.AddTransient<Notifications.DeliverWebhook>();
         services.AddTransient<Catalog.ImportPriceCards>();
         services.AddTransient<Catalog.ListPriceCards>();
         services.AddTransient<Reconciliation.GetReconciliation>();

@@ -37,6 +37,9 @@ public static class DependencyInjection
         services.AddSingleton(FinOps.Domain.Ingest.IngestThresholds.Default);
         services.AddSingleton(new Ingest.IngestLoadOptions());
         services.AddSingleton<FinOps.Application.Demo.IDemoMonthGenerator, Demo.DemoMonthGenerator>();
+        services.AddSingleton<FinOps.Application.Notifications.IWebhookTransport>(
+            new Notifications.HttpWebhookTransport(new HttpClient { Timeout = TimeSpan.FromSeconds(15) }));
+        services.TryAddSingleton<FinOps.Application.Notifications.IWebhookScheduler, Jobs.NoWebhookScheduler>();
         services.AddSingleton(new FinOps.Application.Ingest.Channels.IngestFolders(
             Environment.GetEnvironmentVariable("FINOPS_SPOOL_DIR") is { Length: > 0 } spool ? spool : Path.Combine(Path.GetTempPath(), "finops-spool"),
             Environment.GetEnvironmentVariable("FINOPS_INBOX_DIR") is { Length: > 0 } inbox ? inbox : null));
@@ -71,6 +74,7 @@ public static class DependencyInjection
         services.AddSingleton<FinOps.Application.Ingest.Channels.IIngestJobScheduler, Jobs.HangfireIngestJobScheduler>();
         // Where jobs can be enqueued, a stored file asks for its periods to be reconciled.
         services.Replace(ServiceDescriptor.Transient<FinOps.Application.Ingest.IIngestFollowUp, Jobs.ReconcileAfterIngest>());
+        services.Replace(ServiceDescriptor.Singleton<FinOps.Application.Notifications.IWebhookScheduler, Jobs.HangfireWebhookScheduler>());
         return services;
     }
 

@@ -6,6 +6,7 @@ using FinOps.Web.Components;
 using FinOps.Web.Features.Account;
 using FinOps.Web.Features.Api;
 using FinOps.Web.Features.Ingest;
+using FinOps.Web.Features.Reconciliation;
 using FinOps.Web.Jobs;
 using FinOps.Web.Operations;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -52,6 +53,7 @@ try
     app.MapAccountEndpoints();
     app.MapTenantApi();
     app.MapIngestApi();
+    app.MapReconciliationApi();
     // The REST contract for pipelines, readable without signing in.
     app.MapOpenApi().AllowAnonymous();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -41,7 +41,12 @@ public interface IFinOpsDbContext : IAsyncDisposable
     DbSet<QueuedFile> QueuedFiles { get; }
     DbSet<ApiKey> ApiKeys { get; }
     DbSet<FinOps.Domain.Reconciliation.ReconciliationRun> ReconciliationRuns { get; }
-    DbSet<Domain.Reconciliation.ReconciliationRow> ReconciliationRows { get; }
+    DbSet<FinOps.Domain.Reconciliation.ReconciliationRow> ReconciliationRows { get; }
+    DbSet<FinOps.Domain.Reconciliation.WindowAcknowledgement> WindowAcknowledgements { get; }
+    DbSet<FinOps.Domain.Notifications.Notification> Notifications { get; }
+    DbSet<FinOps.Domain.Notifications.NotificationRead> NotificationReads { get; }
+    DbSet<FinOps.Domain.Notifications.WebhookEndpoint> WebhookEndpoints { get; }
+    DbSet<FinOps.Domain.Notifications.WebhookDelivery> WebhookDeliveries { get; }
     DbSet<AuditEntry> AuditLog { get; }
     DbSet<OrganisationSettings> OrganisationSettings { get; }
 

@@ -12,7 +12,16 @@ public sealed record ReconciliationLine(
     string Provider, string Model, DateTimeOffset WindowStart, DateTimeOffset WindowEnd,
     decimal BilledInputTokens, decimal BilledOutputTokens, decimal BilledCachedInputTokens, decimal BilledMixedTokens,
     long LoggedInputTokens, long LoggedOutputTokens, long LoggedCachedInputTokens, long LoggedRequests,
-    decimal BilledCost, decimal? ExpectedCost, string Currency, ReconciliationStatus Status, IReadOnlyList<ReconciliationCause> Causes);
+    decimal BilledCost, decimal? ExpectedCost, string Currency, ReconciliationStatus Status, IReadOnlyList<ReconciliationCause> Causes)
+{
+    /// <summary>Finance's note when the window is acknowledged: it stays visible, and stops alerting.</summary>
+    public Acknowledgement? Acknowledged { get; init; }
+
+    public decimal BilledTokens => BilledInputTokens + BilledOutputTokens + BilledCachedInputTokens + BilledMixedTokens;
+    public long LoggedTokens => LoggedInputTokens + LoggedOutputTokens + LoggedCachedInputTokens;
+}
+
+public sealed record Acknowledgement(string Note, string By, DateTimeOffset At);
 
 public sealed record ReconciliationReport(ReconciliationRun Run, IReadOnlyList<ReconciliationLine> Lines);
 
@@ -24,6 +33,8 @@ public sealed class GetReconciliation(IFinOpsDbContextFactory contexts)
         await using var db = await contexts.CreateAsync(cancellationToken);
         var run = await db.ReconciliationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Period == period && r.WindowKind == kind, cancellationToken);
         if (run is null) return null;
+        var acks = await db.WindowAcknowledgements.AsNoTracking().ToListAsync(cancellationToken);
+        var ackOf = acks.ToDictionary(a => (a.ProviderId, a.Model, a.WindowStart, a.WindowEnd));
         var rows = await db.ReconciliationRows.AsNoTracking().Where(r => r.RunId == run.Id)
             .Join(db.Providers, r => r.ProviderId, p => p.Id, (r, p) => new { Row = r, Provider = p.Slug })
             .OrderBy(x => x.Provider).ThenBy(x => x.Row.Model).ThenBy(x => x.Row.WindowStart)
@@ -32,7 +43,10 @@ public sealed class GetReconciliation(IFinOpsDbContextFactory contexts)
             x.Provider, x.Row.Model, x.Row.WindowStart, x.Row.WindowEnd, x.Row.BilledInputTokens, x.Row.BilledOutputTokens, x.Row.BilledCachedInputTokens,
             x.Row.BilledMixedTokens, x.Row.LoggedInputTokens, x.Row.LoggedOutputTokens, x.Row.LoggedCachedInputTokens, x.Row.LoggedRequests,
             x.Row.BilledCost, x.Row.ExpectedCost, run.Currency, x.Row.Status,
-            JsonSerializer.Deserialize<List<CauseJson>>(x.Row.Causes)!.Select(c => new ReconciliationCause(c.code, c.explanation)).ToList())).ToList());
+            JsonSerializer.Deserialize<List<CauseJson>>(x.Row.Causes)!.Select(c => new ReconciliationCause(c.code, c.explanation)).ToList())
+        {
+            Acknowledged = ackOf.TryGetValue((x.Row.ProviderId, x.Row.Model, x.Row.WindowStart, x.Row.WindowEnd), out var a) ? new Acknowledgement(a.Note, a.AcknowledgedBy, a.AcknowledgedAt) : null,
+        }).ToList());
     }
 
     private sealed record CauseJson(string code, string explanation);

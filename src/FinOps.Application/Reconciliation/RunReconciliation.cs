@@ -17,7 +17,7 @@ public sealed record ReconciliationSummary(long RunId, string Period, WindowKind
 /// Reads the hourly rollup (vendor usage only: usage on a deployment that names an infra pool is self-hosted) and
 /// the current Usage bill lines of AI meters; the domain does the arithmetic.
 /// </summary>
-public sealed class RunReconciliation(IFinOpsDbContextFactory contexts, TimeProvider clock)
+public sealed class RunReconciliation(IFinOpsDbContextFactory contexts, ReconciliationAlerts alerts, TimeProvider clock)
 {
     /// <summary>Data this far outside the period is read too: shifted and straddling windows reach past its edges.</summary>
     private static readonly TimeSpan Margin = TimeSpan.FromDays(2);
@@ -81,6 +81,7 @@ public sealed class RunReconciliation(IFinOpsDbContextFactory contexts, TimeProv
         }));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await alerts.RaiseAsync(run.Id, cancellationToken);
 
         return new ReconciliationSummary(run.Id, run.Period, kind, run.Windows, run.Flagged, result.BilledCost, result.Coverage,
             result.Windows.GroupBy(w => w.Status).ToDictionary(g => g.Key, g => g.Count()));

@@ -10,13 +10,6 @@ namespace FinOps.Cli.Reconciliation;
 
 internal static class ReconcileCommand
 {
-    /// <summary>The CSV contract of the reconciliation issue: these columns, in this order.</summary>
-    public static readonly string[] CsvColumns =
-    [
-        "provider", "model", "window_start", "window_end", "billed_input_tokens", "billed_output_tokens", "billed_cached_input_tokens",
-        "logged_input_tokens", "logged_output_tokens", "logged_cached_input_tokens", "billed_cost", "expected_cost", "currency", "status",
-    ];
-
     public static Command Build()
     {
         var period = new Option<string>("--period") { Description = "The charge period, YYYY-MM", Required = true };
@@ -47,18 +40,7 @@ internal static class ReconcileCommand
 
     private static void WriteCsv(ReconciliationReport report)
     {
-        var csv = new CsvWriter(Console.Out);
-        csv.Header(CsvColumns);
-        foreach (var l in report.Lines)
-        {
-            csv.Text(l.Provider).Text(l.Model).Text(Iso(l.WindowStart)).Text(Iso(l.WindowEnd))
-                .Number(l.BilledInputTokens).Number(l.BilledOutputTokens).Number(l.BilledCachedInputTokens)
-                .Number(l.LoggedInputTokens).Number(l.LoggedOutputTokens).Number(l.LoggedCachedInputTokens)
-                .Number(l.BilledCost);
-            if (l.ExpectedCost is { } expected) csv.Number(expected);
-            else csv.Text(null);
-            csv.Text(l.Currency).Text(l.Status.ToString().ToLowerInvariant()).EndRow();
-        }
+        ReconciliationCsv.Write(Console.Out, report);
         Console.Out.Flush();
     }
 
@@ -78,6 +60,4 @@ internal static class ReconcileCommand
     }
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
-
-    private static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }

@@ -46,7 +46,12 @@ public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options)
     public DbSet<QueuedFile> QueuedFiles => Set<QueuedFile>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<FinOps.Domain.Reconciliation.ReconciliationRun> ReconciliationRuns => Set<FinOps.Domain.Reconciliation.ReconciliationRun>();
-    public DbSet<Domain.Reconciliation.ReconciliationRow> ReconciliationRows => Set<Domain.Reconciliation.ReconciliationRow>();
+    public DbSet<FinOps.Domain.Reconciliation.ReconciliationRow> ReconciliationRows => Set<FinOps.Domain.Reconciliation.ReconciliationRow>();
+    public DbSet<FinOps.Domain.Reconciliation.WindowAcknowledgement> WindowAcknowledgements => Set<FinOps.Domain.Reconciliation.WindowAcknowledgement>();
+    public DbSet<FinOps.Domain.Notifications.Notification> Notifications => Set<FinOps.Domain.Notifications.Notification>();
+    public DbSet<FinOps.Domain.Notifications.NotificationRead> NotificationReads => Set<FinOps.Domain.Notifications.NotificationRead>();
+    public DbSet<FinOps.Domain.Notifications.WebhookEndpoint> WebhookEndpoints => Set<FinOps.Domain.Notifications.WebhookEndpoint>();
+    public DbSet<FinOps.Domain.Notifications.WebhookDelivery> WebhookDeliveries => Set<FinOps.Domain.Notifications.WebhookDelivery>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<OrganisationSettings> OrganisationSettings => Set<OrganisationSettings>();
 

@@ -41,7 +41,7 @@ public class RouteScopingTests(InProcessApp app)
     private static string Fill(string route, string otherTenant) => route
         .Replace("{slug}", otherTenant, StringComparison.OrdinalIgnoreCase)
         // Batches and files are not tenant data: ingest routes are finance's (or an API key's) alone.
-        .Replace("{id:long}", "1").Replace("{fileId:long}", "1")
+        .Replace("{id:long}", "1").Replace("{fileId:long}", "1").Replace("{period}", "2026-10")
         .Replace("/{**path}", "")
         .Replace("{**path}", "") is var filled && filled.Contains('{')
             ? throw new InvalidOperationException($"Route {route} has a parameter this test cannot fill: teach Fill() a value outside the caller's scope.")

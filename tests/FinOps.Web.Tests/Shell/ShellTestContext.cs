@@ -24,6 +24,16 @@ public abstract class ShellTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IAuthorizationPolicyProvider, DefaultAuthorizationPolicyProvider>();
         Services.AddSingleton<IAuthorizationService, DefaultAuthorizationService>();
         Services.AddCascadingAuthenticationState();
+        // The shell's bell, with nothing in it: the notification centre itself is tested over a real database.
+        Services.AddSingleton<FinOps.Application.Notifications.INotificationInbox, EmptyInbox>();
+    }
+
+    private sealed class EmptyInbox : FinOps.Application.Notifications.INotificationInbox
+    {
+        public Task<IReadOnlyList<FinOps.Application.Notifications.NotificationView>> ListAsync(string userId, int take, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<FinOps.Application.Notifications.NotificationView>>([]);
+        public Task<int> UnreadCountAsync(string userId, CancellationToken cancellationToken) => Task.FromResult(0);
+        public Task MarkReadAsync(string userId, long? notificationId, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     protected void SignInAs(string email, string? role)

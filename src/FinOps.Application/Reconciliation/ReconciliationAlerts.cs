@@ -1,0 +1,45 @@
+using System.Globalization;
+using FinOps.Application.Abstractions;
+using FinOps.Application.Notifications;
+using FinOps.Domain.Reconciliation;
+using Microsoft.EntityFrameworkCore;
+
+namespace FinOps.Application.Reconciliation;
+
+/// <summary>
+/// After a run: each window that is mismatch or unlogged, and not acknowledged, raises one notification (its key
+/// is the window and status, so later runs and concurrent runs raise nothing new).
+/// </summary>
+public sealed class ReconciliationAlerts(IFinOpsDbContextFactory contexts, NotificationCentre notifications)
+{
+    public async Task<int> RaiseAsync(long runId, CancellationToken cancellationToken)
+    {
+        List<(string Provider, string Model, DateTimeOffset Start, DateTimeOffset End, ReconciliationStatus Status, decimal Billed, decimal? Expected, string Period)> flagged;
+        await using (var db = await contexts.CreateAsync(cancellationToken))
+        {
+            var period = await db.ReconciliationRuns.Where(r => r.Id == runId).Select(r => r.Period).SingleAsync(cancellationToken);
+            var rows = await db.ReconciliationRows.AsNoTracking()
+                .Where(r => r.RunId == runId && (r.Status == ReconciliationStatus.Mismatch || r.Status == ReconciliationStatus.Unlogged))
+                .Where(r => !db.WindowAcknowledgements.Any(a => a.ProviderId == r.ProviderId && a.Model == r.Model && a.WindowStart == r.WindowStart && a.WindowEnd == r.WindowEnd))
+                .Join(db.Providers, r => r.ProviderId, p => p.Id, (r, p) => new { p.Slug, r.Model, r.WindowStart, r.WindowEnd, r.Status, r.BilledCost, r.ExpectedCost })
+                .ToListAsync(cancellationToken);
+            flagged = rows.Select(r => (r.Slug, r.Model, r.WindowStart, r.WindowEnd, r.Status, r.BilledCost, r.ExpectedCost, period)).ToList();
+        }
+
+        var raised = 0;
+        foreach (var w in flagged)
+        {
+            var day = w.Start.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+            var status = w.Status.ToString().ToLowerInvariant();
+            var key = $"reconciliation:{w.Provider}:{w.Model}:{w.Start.UtcDateTime:O}:{w.End.UtcDateTime:O}:{status}";
+            var link = $"/reconciliation?period={w.Period}&cell={Uri.EscapeDataString($"{w.Provider}|{w.Model}|{w.Start.UtcDateTime:O}")}";
+            var body = $"{w.Provider} {w.Model}, window from {day} UTC: billed {w.Billed.ToString("0.00", CultureInfo.InvariantCulture)}" +
+                       (w.Expected is { } e ? $", expected {e.ToString("0.00", CultureInfo.InvariantCulture)}" : "");
+            if (await notifications.RaiseAsync(key, $"reconciliation.{status}", $"{w.Provider} {w.Model} is {status} on {day[..10]}", body, link,
+                    new { provider = w.Provider, model = w.Model, window_start = w.Start, window_end = w.End, status, billed_cost = w.Billed, expected_cost = w.Expected },
+                    cancellationToken))
+                raised++;
+        }
+        return raised;
+    }
+}

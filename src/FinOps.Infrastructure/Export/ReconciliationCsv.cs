@@ -1,0 +1,35 @@
+using System.Globalization;
+using FinOps.Application.Reconciliation;
+
+namespace FinOps.Infrastructure.Export;
+
+/// <summary>
+/// The reconciliation CSV contract (`./finops reconcile --format csv` and the page's export): these columns, in this
+/// order; logged input is uncached input; expected_cost is empty where a model has no price card.
+/// </summary>
+public static class ReconciliationCsv
+{
+    public static readonly string[] Columns =
+    [
+        "provider", "model", "window_start", "window_end", "billed_input_tokens", "billed_output_tokens", "billed_cached_input_tokens",
+        "logged_input_tokens", "logged_output_tokens", "logged_cached_input_tokens", "billed_cost", "expected_cost", "currency", "status",
+    ];
+
+    public static void Write(TextWriter output, ReconciliationReport report)
+    {
+        var csv = new CsvWriter(output);
+        csv.Header(Columns);
+        foreach (var l in report.Lines)
+        {
+            csv.Text(l.Provider).Text(l.Model).Text(Iso(l.WindowStart)).Text(Iso(l.WindowEnd))
+                .Number(l.BilledInputTokens).Number(l.BilledOutputTokens).Number(l.BilledCachedInputTokens)
+                .Number(l.LoggedInputTokens).Number(l.LoggedOutputTokens).Number(l.LoggedCachedInputTokens)
+                .Number(l.BilledCost);
+            if (l.ExpectedCost is { } expected) csv.Number(expected);
+            else csv.Text(null);
+            csv.Text(l.Currency).Text(l.Status.ToString().ToLowerInvariant()).EndRow();
+        }
+    }
+
+    private static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+}
