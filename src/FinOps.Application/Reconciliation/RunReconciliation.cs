@@ -60,6 +60,8 @@ public sealed class RunReconciliation(IFinOpsDbContextFactory contexts, Reconcil
 
         var providerIds = providers.Values.ToDictionary(p => p.Slug, p => p.Id);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Runs of one period and window replace each other; two at once (two servers, a job and the CLI) take turns.
+        await db.Database.ExecuteSqlAsync($"select pg_advisory_xact_lock(hashtext({"reconciliation:" + period + ":" + kind}))", cancellationToken);
         await db.ReconciliationRuns.Where(r => r.Period == periodText && r.WindowKind == kind).ExecuteDeleteAsync(cancellationToken);
         var run = new ReconciliationRun
         {

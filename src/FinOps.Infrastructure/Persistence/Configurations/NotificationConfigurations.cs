@@ -65,7 +65,8 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         builder.ToTable("webhook_deliveries");
         builder.Property(d => d.Id).UseIdentityAlwaysColumn();
         builder.Property(d => d.Event).HasMaxLength(64);
-        builder.Property(d => d.Payload).HasColumnType("jsonb");
+        // Text, not jsonb: the body is signed byte for byte, and jsonb would rewrite it.
+        builder.Property(d => d.Payload).HasColumnType("text");
         builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(d => d.LastResponse).HasMaxLength(2000);
         builder.Property(d => d.LastError).HasMaxLength(2000);

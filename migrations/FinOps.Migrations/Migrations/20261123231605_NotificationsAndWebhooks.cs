@@ -99,7 +99,7 @@ namespace FinOps.Migrations.Migrations
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
                     endpoint_id = table.Column<long>(type: "bigint", nullable: false),
                     @event = table.Column<string>(name: "event", type: "character varying(64)", maxLength: 64, nullable: false),
-                    payload = table.Column<string>(type: "jsonb", nullable: false),
+                    payload = table.Column<string>(type: "text", nullable: false),
                     status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     attempts = table.Column<int>(type: "integer", nullable: false),
                     last_status_code = table.Column<int>(type: "integer", nullable: true),

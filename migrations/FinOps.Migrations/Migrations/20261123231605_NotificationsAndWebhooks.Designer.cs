@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace FinOps.Migrations.Migrations
 {
     [DbContext(typeof(FinOpsDbContext))]
-    [Migration("20261123230937_NotificationsAndWebhooks")]
+    [Migration("20261123231605_NotificationsAndWebhooks")]
     partial class NotificationsAndWebhooks
     {
         /// <inheritdoc />
@@ -1037,7 +1037,7 @@ namespace FinOps.Migrations.Migrations
 
                     b.Property<string>("Payload")
                         .IsRequired()
-                        .HasColumnType("jsonb")
+                        .HasColumnType("text")
                         .HasColumnName("payload");
 
                     b.Property<string>("Status")
