@@ -36,6 +36,12 @@ public sealed class AppHost : IAsyncLifetime
         await using (var services = TestDatabases.ServicesFor(Database.ConnectionString))
             await services.GetRequiredService<LoadDemoData>().HandleAsync(CancellationToken.None);
         await UsageRows.CopyAsync(Database, SampleUsage().ToList());
+        // A small generated month with its bills: reconciliation has red, orange and blue cells to drill into.
+        var demoFolder = Directory.CreateTempSubdirectory("finops-e2e-demo-").FullName;
+        await using (var services = TestDatabases.ServicesFor(Database.ConnectionString))
+        await using (var scope = services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<LoadDemoMonth>().HandleAsync(new DemoMonthRequest(demoFolder, 2026, 10, 20_000, 42), null, CancellationToken.None);
+        Directory.Delete(demoFolder, recursive: true);
 
         var withPassword = new Npgsql.NpgsqlConnectionStringBuilder(Database.ConnectionString) { Password = PasswordCanary }.ConnectionString;
         _app = await WebAppProcess.StartAsync(withPassword, LogDirectory, startupLimit: TimeSpan.FromMinutes(2));

@@ -17,7 +17,7 @@ public class UsersPageTests(AppHost app)
         await page.GetByLabel("Initial password (12+ characters)").FillAsync("a sturdy passphrase");
         await page.GetByTestId("user-tenants").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Umbrella Health" }).ClickAsync();
-        await page.Locator(".mud-dialog-title").ClickAsync(); // closes the list
+        await page.Keyboard.PressAsync("Escape"); // closes the list (long with the demo month's tenants) without closing the dialog
         await page.GetByTestId("user-save").ClickAsync();
 
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "new.lead@example.com" });
@@ -54,7 +54,7 @@ public class UsersPageTests(AppHost app)
         await Assertions.Expect(finance.GetByTestId("user-password")).ToHaveCountAsync(0);
         await finance.GetByTestId("user-tenants").ClickAsync();
         await finance.GetByRole(AriaRole.Option, new() { Name = "Initech" }).ClickAsync();
-        await finance.Locator(".mud-dialog-title").First.ClickAsync();
+        await finance.Keyboard.PressAsync("Escape");
         await finance.GetByTestId("user-save").ClickAsync();
         var link = await finance.Locator(".mud-dialog textarea").InputValueAsync();
         Assert.Equal(1L, await app.Database.ScalarAsync<long>("select count(*) from audit_log where action = 'user.invited' and details::text like '%invited.lead@example.com%'"));

@@ -29,14 +29,16 @@ public sealed class GetWindowDetail(IFinOpsDbContextFactory contexts)
         var offset = TimeSpan.FromHours(providerRow.BillingDayOffsetHours);
         var (labelStart, labelEnd) = (start - offset, end - offset);
 
-        var bills = !includeBills ? [] : await db.BillingLines.AsNoTracking()
+        var billRows = !includeBills ? [] : await db.BillingLines.AsNoTracking()
             .Where(l => l.ProviderId == providerRow.Id && l.SupersededByFileId == null && l.ChargeCategory == ChargeCategory.Usage
                         && l.ChargePeriodStart < labelEnd && l.ChargePeriodEnd > labelStart
                         && (modelId != null ? l.ModelId == modelId : l.ModelId == null && l.ModelText != null && l.TokenDirection != TokenDirection.None))
-            .Join(db.IngestionFiles, l => l.FileId, f => f.Id, (l, f) => new WindowBillLine(l.FileId, f.FileName, l.LineNumber, l.Sku ?? l.ModelText,
-                l.TokenDirection, l.Quantity, l.BilledCost, l.ChargePeriodStart, l.ChargePeriodEnd))
-            .OrderBy(l => l.ChargeStart).ThenBy(l => l.FileId).ThenBy(l => l.Line).Take(200)
+            .Join(db.IngestionFiles, l => l.FileId, f => f.Id, (l, f) => new { l.FileId, f.FileName, l.LineNumber, Meter = l.Sku ?? l.ModelText,
+                l.TokenDirection, l.Quantity, l.BilledCost, l.ChargePeriodStart, l.ChargePeriodEnd })
+            .OrderBy(l => l.ChargePeriodStart).ThenBy(l => l.FileId).ThenBy(l => l.LineNumber).Take(200)
             .ToListAsync(cancellationToken);
+        var bills = billRows.Select(l => new WindowBillLine(l.FileId, l.FileName, l.LineNumber, l.Meter, l.TokenDirection, l.Quantity, l.BilledCost,
+            l.ChargePeriodStart, l.ChargePeriodEnd)).ToList();
         if (modelId is null) return new WindowDetail(bills, [], []);
 
         var pools = db.InfraCosts.Select(c => c.Pool).Distinct();

@@ -1,0 +1,89 @@
+using Bunit;
+using FinOps.Application;
+using FinOps.Application.Access;
+using FinOps.Application.Demo;
+using FinOps.Application.Ingest.Channels;
+using FinOps.Domain.Access;
+using FinOps.Infrastructure;
+using FinOps.Testing;
+using FinOps.Web.Features.Reconciliation;
+using FinOps.Web.Tests.Shell;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FinOps.Web.Tests.Reconciliation;
+
+/// <summary>The reconciliation page over a real database holding a small generated month.</summary>
+public sealed class ReconciliationPageTests : ShellTestContext, IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("finops-bunit-recon-").FullName;
+    private TestDatabase _database = null!;
+
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        _database = await TestDatabases.CreateMigratedAsync();
+        await using (var services = TestDatabases.ServicesFor(_database.ConnectionString))
+        await using (var scope = services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<LoadDemoMonth>().HandleAsync(
+                new DemoMonthRequest(Path.Combine(_folder, "month"), 2026, 10, 20_000, 42), null, CancellationToken.None);
+        Services.AddFinOpsApplication();
+        Services.AddFinOpsInfrastructure(_database.ConnectionString);
+        Services.AddScoped<ICurrentScope, SystemScope>();
+        SignInAs("finance@demo.finops", Roles.FinanceAdmin);
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await _database.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private IRenderedComponent<ReconciliationPage> RenderOctober()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/reconciliation?period=2026-10");
+        var page = Render<ReconciliationPage>();
+        page.WaitForElement("[data-testid=recon-grid]");
+        return page;
+    }
+
+    [Fact]
+    public void The_grid_colours_every_provider_model_day_by_its_status_and_shows_totals()
+    {
+        var page = RenderOctober();
+
+        var cells = page.FindAll("[data-testid=grid-cell]");
+        Assert.Equal(31, cells.Count(c => c.GetAttribute("data-provider") == "azure-openai" && c.GetAttribute("data-status") == "mismatch"));
+        Assert.Equal(31, cells.Count(c => c.GetAttribute("data-model") == "(unmapped)" && c.GetAttribute("data-status") == "unlogged"));
+        Assert.Contains(cells, c => c.GetAttribute("data-provider") == "anthropic" && c.GetAttribute("data-window") == "2026-10-20T00:00" && c.GetAttribute("data-status") == "mismatch");
+        Assert.Contains("recon-matched", cells.First(c => c.GetAttribute("data-status") == "matched").ClassName);
+        Assert.Contains("USD", page.Find("[data-testid=recon-billed-cost]").TextContent);
+        Assert.EndsWith("%", page.Find("[data-testid=recon-coverage]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void A_red_cell_drills_down_to_its_causes_bill_lines_and_requests_and_can_be_acknowledged()
+    {
+        var page = RenderOctober();
+
+        page.Find("[data-testid=grid-cell][data-provider=openai][data-model=gpt-4o][data-window='2026-10-12T00:00']").Click();
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("mismatch", page.Find("[data-testid=drilldown-status]").TextContent);
+            Assert.Contains("unlogged-requests", page.Find("[data-testid=drilldown-causes]").TextContent);
+            Assert.Contains("openai-costs.jsonl", page.Find("[data-testid=drilldown-bills]").TextContent);
+            Assert.NotEmpty(page.FindAll("[data-testid=drilldown-request]"));
+            Assert.NotEmpty(page.Find("[data-testid=drilldown-usage]").TextContent);
+        });
+
+        page.Find("input[data-testid=ack-note], [data-testid=ack-note] input").Change("gateway outage: 15 % of requests lost, vendor is right");
+        page.Find("[data-testid=ack-button]").Click();
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Contains("gateway outage", page.Find("[data-testid=drilldown-ack]").TextContent);
+            Assert.Equal("true", page.Find("[data-testid=grid-cell][data-provider=openai][data-model=gpt-4o][data-window='2026-10-12T00:00']").GetAttribute("data-acknowledged"));
+        });
+    }
+}
