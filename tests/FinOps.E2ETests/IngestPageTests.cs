@@ -19,6 +19,9 @@ public class IngestPageTests(AppHost app)
         var page = await app.OpenAsync("/ingest", "finance@demo.finops");
         await page.SetViewportSizeAsync(1280, 900);
 
+        // Blazor's InputFile wires its change handler from JS after the first render and marks the element when it has:
+        // wait for that mark, or a busy machine can set the file before anyone listens.
+        await page.WaitForFunctionAsync("() => document.querySelector('input[type=file]')?._blazorInputFileNextFileId !== undefined");
         await page.Locator("input[type=file]").SetInputFilesAsync(path);
 
         // The row's attributes are the hook: the status the job reported last and how many progress reports arrived.
