@@ -15,15 +15,19 @@ public static class ExactShares
     private const int SignificantDigits = 27;
     private const int FinestScale = 24;
 
+    /// <param name="gridScale">
+    /// A fixed grid (decimal places) for every share, for callers that add many splits together (a period's statement):
+    /// on one grid, sums stay exact where 28-digit decimals of mixed magnitude would round. The amount must lie on it.
+    /// </param>
     /// <returns>One share per weight, in input order; <c>null</c> when every weight is zero (the caller decides: unattributed, unallocated).</returns>
-    public static IReadOnlyList<decimal>? Split(decimal amount, IReadOnlyList<decimal> weights)
+    public static IReadOnlyList<decimal>? Split(decimal amount, IReadOnlyList<decimal> weights, int? gridScale = null)
     {
         ArgumentNullException.ThrowIfNull(weights);
         var total = 0m;
         foreach (var weight in weights) total += Math.Max(0m, weight);
         if (total == 0m) return null;
 
-        var scale = Math.Max(amount.Scale, Math.Min(FinestScale, SignificantDigits - IntegerDigits(amount)));
+        var scale = gridScale ?? Math.Max(amount.Scale, Math.Min(FinestScale, SignificantDigits - IntegerDigits(amount)));
         var unit = GridUnit(scale);
 
         var shares = new decimal[weights.Count];

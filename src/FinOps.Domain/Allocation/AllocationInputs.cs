@@ -1,0 +1,26 @@
+using FinOps.Domain.Billing;
+using FinOps.Domain.Infra;
+using FinOps.Domain.Money;
+using FinOps.Domain.Periods;
+using FinOps.Domain.Pricing;
+
+namespace FinOps.Domain.Allocation;
+
+/// <summary>An hour of one tenant × feature's usage of one model (the rollup), the unit every driver and weight is summed from.</summary>
+public sealed record UsageCell(
+    string Tenant, string Feature, string Provider, string Model, int ModelId, string Deployment, bool Batch, DateTimeOffset Hour,
+    long UncachedInput, long CachedInput, long Output, long Requests, decimal GpuSeconds)
+{
+    public long Tokens => UncachedInput + CachedInput + Output;
+}
+
+/// <summary>One current bill line as allocation reads it; <see cref="ModelId"/> null = no model (or one no alias maps).</summary>
+public sealed record CostLine(string Provider, int? ModelId, string? Model, TimeWindow Charge, ChargeCategory Category, TokenDirection Direction,
+    decimal Cost, bool UnusedCommitment = false);
+
+/// <summary>One self-hosted cost row of an infra pool (GPU hours, power, staff, amortised hardware), over its own span.</summary>
+public sealed record InfraCostLine(string Pool, InfraCostCategory Category, TimeWindow Span, decimal Amount, decimal? Quantity);
+
+public sealed record AllocationInput(
+    ChargePeriod Period, Currency Currency, IReadOnlyList<UsageCell> Usage, IReadOnlyList<CostLine> Bills, IReadOnlyList<InfraCostLine> Infra,
+    IReadOnlyList<AllocationRule> Rules, PriceBook Prices, IReadOnlyDictionary<string, int> OffsetHours);

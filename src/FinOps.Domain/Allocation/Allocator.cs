@@ -1,0 +1,235 @@
+using FinOps.Domain.Billing;
+using FinOps.Domain.Infra;
+using FinOps.Domain.Money;
+using FinOps.Domain.Periods;
+
+namespace FinOps.Domain.Allocation;
+
+/// <summary>
+/// Every cost of a period to tenant × feature (SEMANTICS §4–§7), as pure arithmetic over aggregates: vendor Usage
+/// lines attributed to the usage they were billed for, in proportion to its list cost in the line's direction;
+/// everything else into pools (<c>vendor:&lt;provider&gt;</c> and the infra pools) split by their rules; every share
+/// exact; one rounding at the end. The identity (Σ lines = every cost, exactly; Σ rounded lines = the rounded
+/// total) is part of the result.
+/// </summary>
+public static class Allocator
+{
+    public const string Unallocated = "(unallocated)";
+    public const string IdleTenant = "(idle)";
+    public const string AllFeatures = "(all)";
+
+    /// <summary>
+    /// Every amount of a period lives on one grid of 10^-12 of the currency unit (pro-rated portions are rounded to it,
+    /// shares are split on it), a million times finer than any minor unit: sums of thousands of lines of any magnitude
+    /// up to 10^16 stay exact in a 28-digit decimal, which is what makes the identity an equality.
+    /// </summary>
+    public const int Grid = 12;
+
+    private static decimal OnGrid(decimal amount) => decimal.Round(amount, Grid, MidpointRounding.ToEven);
+
+    public static AllocationResult Run(AllocationInput input)
+    {
+        var period = input.Period.Window;
+        var warnings = new List<string>();
+        var exact = new Dictionary<string, LineBuilder>(StringComparer.Ordinal);
+        var pools = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        var costTotal = 0m;
+        var inPeriod = input.Usage.Where(c => period.Contains(c.Hour)).ToList();
+
+        // Direct attribution (§4 steps 1–4).
+        var byModel = inPeriod.GroupBy(c => (c.Provider, c.ModelId)).ToDictionary(g => g.Key, g => g.OrderBy(c => c.Hour).ToList());
+        var cachedStated = input.Bills.Where(b => b.Direction == TokenDirection.CachedInput)
+            .Select(b => (b.Provider, b.ModelId, b.Charge)).ToHashSet();
+        var directByTarget = new Dictionary<(string Tenant, string Feature, string Provider, string Model), decimal>();
+        foreach (var stated in input.Bills)
+        {
+            var offset = TimeSpan.FromHours(input.OffsetHours.GetValueOrDefault(stated.Provider));
+            var charge = new TimeWindow(stated.Charge.Start + offset, stated.Charge.End + offset);
+            var portion = OnGrid(ProRating.PortionIn(stated.Cost, charge, period));
+            if (portion == 0m) continue;
+            costTotal += portion;
+            var vendorPool = $"vendor:{stated.Provider}";
+            if (stated.Category != ChargeCategory.Usage || stated.ModelId is not { } modelId || stated.UnusedCommitment)
+            {
+                Add(pools, vendorPool, portion);
+                continue;
+            }
+            var overlap = charge.IsEmpty ? charge : charge.Intersect(period);
+            var candidates = (byModel.GetValueOrDefault((stated.Provider, modelId)) ?? [])
+                .Where(c => charge.IsEmpty ? c.Hour <= charge.Start && charge.Start < c.Hour.AddHours(1) : c.Hour >= overlap.Start && c.Hour < overlap.End)
+                .GroupBy(c => (c.Tenant, c.Feature, c.Model))
+                .Select(g => (g.Key, Weight: g.Sum(c => WeightOf(c, stated.Direction, !cachedStated.Contains((stated.Provider, stated.ModelId, stated.Charge)), input, warnings))))
+                .OrderBy(t => t.Key.Tenant, StringComparer.Ordinal).ThenBy(t => t.Key.Feature, StringComparer.Ordinal)
+                .ToList();
+            var shares = candidates.Count == 0 ? null : ExactShares.Split(portion, candidates.Select(c => c.Weight).ToList(), Grid);
+            if (shares is null)
+            {
+                Add(pools, vendorPool, portion); // unattributed: into the provider's shared pool, reported with it
+                continue;
+            }
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                var (tenant, feature, model) = candidates[i].Key;
+                Line(exact, LineType.Direct, tenant, feature, stated.Provider, model, "").Amount += shares[i];
+                Add(directByTarget, (tenant, feature, stated.Provider, model), shares[i]);
+            }
+        }
+        // A direct line carries its tenant × feature's tokens of that model in the period.
+        foreach (var g in inPeriod.GroupBy(c => (c.Tenant, c.Feature, c.Provider, c.Model)))
+            if (exact.TryGetValue(StatementLine.KeyOf(LineType.Direct, g.Key.Tenant, g.Key.Feature, g.Key.Provider, g.Key.Model, ""), out var line))
+                (line.Input, line.Cached, line.Output) = (g.Sum(c => c.UncachedInput + c.CachedInput), g.Sum(c => c.CachedInput), g.Sum(c => c.Output));
+
+        // Infra pools (§1 pro-rating, §5 capacity).
+        var capacity = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var cost in input.Infra)
+        {
+            var portion = OnGrid(ProRating.PortionIn(cost.Amount, cost.Span, period));
+            costTotal += portion;
+            Add(pools, cost.Pool, portion);
+            if (cost is { Category: InfraCostCategory.GpuHours, Quantity: { } hours })
+                Add(capacity, cost.Pool, ProRating.PortionIn(hours * 3600m, cost.Span, period));
+        }
+
+        // Pool allocation (§5), each pool split once over its whole period cost.
+        foreach (var (pool, amount) in pools.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            var rule = input.Rules.Where(r => r.Pool == pool && r.InForce(input.Period)).OrderByDescending(r => r.EffectiveFrom).FirstOrDefault()
+                       ?? DefaultRule(pool, inPeriod);
+            SplitPool(pool, amount, rule, capacity.TryGetValue(pool, out var c) ? c : null, inPeriod, directByTarget, input, exact, warnings);
+        }
+
+        var exactTotal = exact.Values.Sum(l => l.Amount);
+        var rounded = StatementRounding.Round(exact.Values.Select(l => new ExactLine(l.Key, l.Amount)), input.Currency);
+        var amounts = rounded.Lines.ToDictionary(l => l.Key, l => l.Amount, StringComparer.Ordinal);
+        var lines = exact.Values.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Build(amounts[l.Key])).ToList();
+        return new AllocationResult(lines, costTotal, exactTotal, rounded.Total, warnings.Distinct().ToList());
+    }
+
+    /// <summary>§4 step 2: the list cost of the usage in the direction the line bills; tokens of that direction when the model has no card.</summary>
+    private static decimal WeightOf(UsageCell c, TokenDirection direction, bool noCachedLine, AllocationInput input, List<string> warnings)
+    {
+        var price = input.Prices.InForce(c.ModelId, c.Hour);
+        var (uncached, cached, output) = direction switch
+        {
+            TokenDirection.Input => (c.UncachedInput, noCachedLine ? c.CachedInput : 0L, 0L),
+            TokenDirection.CachedInput => (0L, c.CachedInput, 0L),
+            TokenDirection.Output => (0L, 0L, c.Output),
+            _ => (c.UncachedInput, c.CachedInput, c.Output),
+        };
+        if (price is not null) return price.ListCost(uncached, cached, output, c.Batch);
+        warnings.Add($"no price card for {c.Provider}/{c.Model}: its bills are attributed by tokens");
+        return uncached + cached + output;
+    }
+
+    /// <summary>§5 defaults: a vendor pool by direct cost over its provider; an infra pool by GPU-seconds (or tokens) of its deployment, idle shared.</summary>
+    private static AllocationRule DefaultRule(string pool, IReadOnlyList<UsageCell> usage)
+    {
+        var none = new HashSet<string>();
+        if (pool.StartsWith("vendor:", StringComparison.Ordinal))
+            return new AllocationRule($"default:{pool}", 0, pool, Driver.DirectCost, TargetLevel.TenantFeature,
+                new UsageFilter(none, new HashSet<string> { pool["vendor:".Length..] }, none, none), IdleTreatment.Share, DateOnly.MinValue);
+        var gpu = usage.Any(c => c.Deployment == pool && c.GpuSeconds > 0);
+        return new AllocationRule($"default:{pool}", 0, pool, gpu ? Driver.GpuSeconds : Driver.Tokens, TargetLevel.TenantFeature,
+            new UsageFilter(new HashSet<string> { pool }, none, none, none), IdleTreatment.Share, DateOnly.MinValue);
+    }
+
+    private static void SplitPool(string pool, decimal amount, AllocationRule rule, decimal? capacity, IReadOnlyList<UsageCell> usage,
+        Dictionary<(string Tenant, string Feature, string Provider, string Model), decimal> direct, AllocationInput input,
+        Dictionary<string, LineBuilder> exact, List<string> warnings)
+    {
+        var cells = usage.Where(rule.Filter.Matches).ToList();
+        string FeatureOf(string feature) => rule.Targets == TargetLevel.Tenant ? AllFeatures : feature;
+        var driverName = AllocationRule.DriverName(rule.Driver);
+
+        var weights = new Dictionary<(string Tenant, string Feature), decimal>();
+        switch (rule.Driver)
+        {
+            case Driver.DirectCost:
+                foreach (var ((tenant, feature, provider, model), value) in direct)
+                    if ((rule.Filter.Providers.Count == 0 || rule.Filter.Providers.Contains(provider)) && (rule.Filter.Models.Count == 0 || rule.Filter.Models.Contains(model))
+                        && (rule.Filter.Tenants.Count == 0 || rule.Filter.Tenants.Contains(tenant)))
+                        Add(weights, (tenant, FeatureOf(feature)), value);
+                break;
+            case Driver.FixedShares:
+                foreach (var (target, percent) in rule.Shares ?? new Dictionary<string, decimal>())
+                {
+                    var parts = target.Split('/', 2);
+                    Add(weights, (parts[0], parts.Length == 2 ? parts[1] : AllFeatures), percent);
+                }
+                break;
+            case Driver.Even:
+                foreach (var target in cells.Select(c => (c.Tenant, FeatureOf(c.Feature))).Distinct()) weights[target] = 1m;
+                break;
+            default:
+                foreach (var c in cells) Add(weights, (c.Tenant, FeatureOf(c.Feature)), Quantity(rule, c, input));
+                break;
+        }
+
+        // Idle only where the pool states a capacity and the driver is GPU-seconds (§5).
+        var idleTarget = ((string Tenant, string Feature)?)null;
+        if (capacity is { } paid && rule.Driver == Driver.GpuSeconds && rule.Idle != IdleTreatment.Share)
+        {
+            var used = cells.Sum(c => c.GpuSeconds);
+            if (used > paid) warnings.Add($"pool {pool} used {used:N0} GPU-seconds of {paid:N0} paid: over capacity");
+            idleTarget = rule.Idle == IdleTreatment.Keep ? (IdleTenant, "") : (rule.PlatformTenant ?? IdleTenant, "(idle)");
+            weights[idleTarget.Value] = Math.Max(0m, paid - used);
+        }
+
+        var targets = weights.OrderBy(w => w.Key.Tenant, StringComparer.Ordinal).ThenBy(w => w.Key.Feature, StringComparer.Ordinal).ToList();
+        var shares = ExactShares.Split(amount, targets.Select(t => t.Value).ToList(), Grid);
+        if (shares is null)
+        {
+            Line(exact, LineType.Unallocated, Unallocated, "", "", "", pool, rule, driverName).Amount += amount;
+            return;
+        }
+        var total = targets.Sum(t => Math.Max(0m, t.Value));
+        for (var i = 0; i < targets.Count; i++)
+        {
+            if (targets[i].Value <= 0m) continue;
+            var (tenant, feature) = targets[i].Key;
+            var type = idleTarget is { } idle && targets[i].Key == idle && rule.Idle == IdleTreatment.Keep ? LineType.Idle : LineType.Allocated;
+            var line = Line(exact, type, tenant, feature, "", "", pool, rule, driverName);
+            line.Amount += shares[i];
+            line.DriverQuantity = (line.DriverQuantity ?? 0m) + targets[i].Value;
+            line.Share = (line.Share ?? 0m) + targets[i].Value / total;
+        }
+    }
+
+    private static decimal Quantity(AllocationRule rule, UsageCell c, AllocationInput input) => rule.Driver switch
+    {
+        Driver.Tokens => c.Tokens,
+        Driver.InputTokens => c.UncachedInput + c.CachedInput,
+        Driver.OutputTokens => c.Output,
+        Driver.WeightedTokens => rule.Weights is var (wi, wc, wo) ? wi * c.UncachedInput + wc * c.CachedInput + wo * c.Output : c.Tokens,
+        Driver.Requests => c.Requests,
+        Driver.GpuSeconds => c.GpuSeconds,
+        Driver.ListCost => input.Prices.InForce(c.ModelId, c.Hour)?.ListCost(c.UncachedInput, c.CachedInput, c.Output, c.Batch) ?? 0m,
+        _ => 0m,
+    };
+
+    private static LineBuilder Line(Dictionary<string, LineBuilder> lines, LineType type, string tenant, string feature, string provider, string model,
+        string pool, AllocationRule? rule = null, string? driver = null)
+    {
+        var key = StatementLine.KeyOf(type, tenant, feature, provider, model, pool);
+        if (!lines.TryGetValue(key, out var line))
+            lines[key] = line = new LineBuilder(type, tenant, feature, provider, model, pool, rule?.Id, rule?.Version, driver);
+        return line;
+    }
+
+    private static void Add<TKey>(Dictionary<TKey, decimal> sums, TKey key, decimal value) where TKey : notnull =>
+        sums[key] = sums.GetValueOrDefault(key) + value;
+
+    private sealed class LineBuilder(LineType type, string tenant, string feature, string provider, string model, string pool, string? ruleId, int? ruleVersion, string? driver)
+    {
+        public string Key { get; } = StatementLine.KeyOf(type, tenant, feature, provider, model, pool);
+        public decimal Amount { get; set; }
+        public decimal? DriverQuantity { get; set; }
+        public decimal? Share { get; set; }
+        public long Input { get; set; }
+        public long Cached { get; set; }
+        public long Output { get; set; }
+
+        public StatementLine Build(decimal rounded) =>
+            new(type, tenant, feature, provider, model, pool, ruleId, ruleVersion, driver, DriverQuantity, Share, Input, Cached, Output, Amount, rounded);
+    }
+}

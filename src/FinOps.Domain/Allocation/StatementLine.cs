@@ -1,0 +1,25 @@
+namespace FinOps.Domain.Allocation;
+
+public enum LineType { Direct, Allocated, Idle, Unallocated, Adjustment }
+
+/// <summary>
+/// One statement line of a period (SEMANTICS §7), keyed <c>line_type|tenant|feature|provider|model|pool</c>: its exact
+/// amount (Σ of unrounded shares) and its amount after the period's one rounding.
+/// </summary>
+public sealed record StatementLine(
+    LineType Type, string Tenant, string Feature, string Provider, string Model, string Pool, string? RuleId, int? RuleVersion, string? Driver,
+    decimal? DriverQuantity, decimal? Share, long InputTokens, long CachedInputTokens, long OutputTokens, decimal ExactAmount, decimal Amount)
+{
+    public string Key => KeyOf(Type, Tenant, Feature, Provider, Model, Pool);
+
+    public static string KeyOf(LineType type, string tenant, string feature, string provider, string model, string pool) =>
+        $"{TypeName(type)}|{tenant}|{feature}|{provider}|{model}|{pool}";
+
+    public static string TypeName(LineType type) => type.ToString().ToLowerInvariant();
+}
+
+public sealed record AllocationResult(IReadOnlyList<StatementLine> Lines, decimal CostTotal, decimal ExactTotal, decimal Total, IReadOnlyList<string> Warnings)
+{
+    /// <summary>SEMANTICS §7's identity: the lines hold every cost of the period exactly, and their rounded sum is the rounded total.</summary>
+    public bool IdentityHolds => ExactTotal == CostTotal && Lines.Sum(l => l.Amount) == Total;
+}
