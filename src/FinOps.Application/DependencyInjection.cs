@@ -30,6 +30,9 @@ public static class DependencyInjection
         services.AddSingleton<Ingest.Channels.IIngestProgressFeed, Ingest.Channels.InProcessIngestProgressFeed>();
         services.AddTransient<Access.ApiKeys.ManageApiKeys>();
         services.AddTransient<Reconciliation.RunReconciliation>();
+        services.AddTransient<Allocation.ManageRules>();
+        services.AddTransient<Allocation.ComputeStatements>();
+        services.AddTransient<Allocation.GetStatements>();
         services.AddTransient<Reconciliation.ReconciliationPeriods>();
         services.AddTransient<Reconciliation.ReconciliationAlerts>();
         services.AddTransient<Reconciliation.AcknowledgeWindow>();

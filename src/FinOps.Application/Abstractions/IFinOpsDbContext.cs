@@ -47,6 +47,9 @@ public interface IFinOpsDbContext : IAsyncDisposable
     DbSet<FinOps.Domain.Notifications.NotificationRead> NotificationReads { get; }
     DbSet<FinOps.Domain.Notifications.WebhookEndpoint> WebhookEndpoints { get; }
     DbSet<FinOps.Domain.Notifications.WebhookDelivery> WebhookDeliveries { get; }
+    DbSet<FinOps.Domain.Allocation.AllocationRuleVersion> AllocationRules { get; }
+    DbSet<FinOps.Domain.Allocation.StatementRun> StatementRuns { get; }
+    DbSet<FinOps.Domain.Allocation.StatementRecord> StatementLines { get; }
     DbSet<AuditEntry> AuditLog { get; }
     DbSet<OrganisationSettings> OrganisationSettings { get; }
 

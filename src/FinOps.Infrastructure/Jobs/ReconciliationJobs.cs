@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging;
 
 namespace FinOps.Infrastructure.Jobs;
 
-/// <summary>One period reconciled by day (the default window); a run replaces the period's previous one.</summary>
-public sealed class ReconcilePeriodJob(RunReconciliation run, ILogger<ReconcilePeriodJob> log)
+/// <summary>One period reconciled by day (the default window) and its statements computed; each run replaces the previous one.</summary>
+public sealed class ReconcilePeriodJob(RunReconciliation run, FinOps.Application.Allocation.ComputeStatements statements, ILogger<ReconcilePeriodJob> log)
 {
     [AutomaticRetry(Attempts = 2)]
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
@@ -17,6 +17,9 @@ public sealed class ReconcilePeriodJob(RunReconciliation run, ILogger<ReconcileP
     {
         var summary = await run.HandleAsync(period, WindowKind.Day, trigger, cancellationToken);
         log.LogInformation("Reconciled {Period}: {Windows} windows, {Flagged} flagged, coverage {Coverage:P1}", period, summary.Windows, summary.Flagged, summary.Coverage);
+        // Statements follow the data: the same job recomputes them for the period (open periods only, once close exists).
+        var computed = await statements.HandleAsync(period, trigger, cancellationToken);
+        log.LogInformation("Statements {Period}: {Lines} lines, total {Total} {Currency}", period, computed.Lines, computed.Total, computed.Currency);
     }
 }
 

@@ -52,6 +52,9 @@ public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options)
     public DbSet<FinOps.Domain.Notifications.NotificationRead> NotificationReads => Set<FinOps.Domain.Notifications.NotificationRead>();
     public DbSet<FinOps.Domain.Notifications.WebhookEndpoint> WebhookEndpoints => Set<FinOps.Domain.Notifications.WebhookEndpoint>();
     public DbSet<FinOps.Domain.Notifications.WebhookDelivery> WebhookDeliveries => Set<FinOps.Domain.Notifications.WebhookDelivery>();
+    public DbSet<FinOps.Domain.Allocation.AllocationRuleVersion> AllocationRules => Set<FinOps.Domain.Allocation.AllocationRuleVersion>();
+    public DbSet<FinOps.Domain.Allocation.StatementRun> StatementRuns => Set<FinOps.Domain.Allocation.StatementRun>();
+    public DbSet<FinOps.Domain.Allocation.StatementRecord> StatementLines => Set<FinOps.Domain.Allocation.StatementRecord>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<OrganisationSettings> OrganisationSettings => Set<OrganisationSettings>();
 

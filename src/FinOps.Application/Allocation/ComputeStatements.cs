@@ -1,0 +1,102 @@
+using System.Text.Json;
+using FinOps.Application.Abstractions;
+using FinOps.Domain.Allocation;
+using FinOps.Domain.Billing;
+using FinOps.Domain.Money;
+using FinOps.Domain.Periods;
+using FinOps.Domain.Pricing;
+using Microsoft.EntityFrameworkCore;
+
+namespace FinOps.Application.Allocation;
+
+public sealed record StatementSummary(long RunId, string Period, int Lines, decimal CostTotal, decimal Total, string Currency, IReadOnlyList<string> Warnings);
+
+/// <summary>
+/// A period's statements (SEMANTICS §4–§7): aggregates from the rollup and the bill and infra tables, the domain's
+/// allocation, the identity checked (a failure is an error), and the result stored with the rule versions and price
+/// cards it used, replacing the period's previous run.
+/// </summary>
+public sealed class ComputeStatements(IFinOpsDbContextFactory contexts, ManageRules rules, TimeProvider clock)
+{
+    private static readonly TimeSpan Margin = TimeSpan.FromDays(2);
+
+    public async Task<StatementSummary> HandleAsync(string periodText, string trigger, CancellationToken cancellationToken)
+    {
+        var inForce = await rules.CurrentAsync(cancellationToken);
+        await using var db = await contexts.CreateAsync(cancellationToken);
+        var settings = await db.OrganisationSettings.AsNoTracking().SingleAsync(cancellationToken);
+        var period = ChargePeriod.Parse(periodText, ReportingTimeZone.FromId(settings.ReportingTimeZone));
+        var currency = Currency.FromCode(settings.Currency);
+        var (from, to) = (period.Start - Margin, period.End + Margin);
+
+        var providers = await db.Providers.AsNoTracking().ToDictionaryAsync(p => p.Id, cancellationToken);
+        var models = await db.Models.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.Name, cancellationToken);
+        var tenants = (await db.Tenants.AsNoTracking().Select(t => new { t.Id, t.Slug }).ToListAsync(cancellationToken)).ToDictionary(t => t.Id, t => t.Slug.Value);
+        var features = (await db.Features.AsNoTracking().Select(f => new { f.Id, f.Slug }).ToListAsync(cancellationToken)).ToDictionary(f => f.Id, f => f.Slug.Value);
+        var cards = await db.PriceCards.AsNoTracking().Where(c => c.Currency == settings.Currency).ToListAsync(cancellationToken);
+
+        var usage = await db.UsageHourly.AsNoTracking().Where(h => h.Hour >= period.Start && h.Hour < period.End)
+            .GroupBy(h => new { h.TenantId, h.FeatureId, h.ProviderId, h.ModelId, h.Deployment, Batch = h.ServiceTier == "batch", h.Hour })
+            .Select(g => new { g.Key.TenantId, g.Key.FeatureId, g.Key.ProviderId, g.Key.ModelId, g.Key.Deployment, g.Key.Batch, g.Key.Hour,
+                Uncached = g.Sum(h => h.InputTokens - h.CachedInputTokens), Cached = g.Sum(h => h.CachedInputTokens), Output = g.Sum(h => h.OutputTokens),
+                Requests = g.Sum(h => h.Requests), Gpu = g.Sum(h => h.GpuSeconds) })
+            .ToListAsync(cancellationToken);
+        var bills = await db.BillingLines.AsNoTracking()
+            .Where(l => l.SupersededByFileId == null && l.ChargePeriodEnd >= from && l.ChargePeriodStart < to)
+            .Join(db.IngestionFiles, l => l.FileId, f => f.Id, (l, f) => new { l, f.Kind })
+            .Where(x => x.Kind != Domain.Ingestion.IngestionKind.VendorUsage) // usage reports count tokens, not money
+            .Select(x => new { x.l.ProviderId, x.l.ModelId, x.l.ChargePeriodStart, x.l.ChargePeriodEnd, x.l.ChargeCategory, x.l.TokenDirection, x.l.EffectiveCost, x.l.CommitmentStatus })
+            .ToListAsync(cancellationToken);
+        var infra = await db.InfraCosts.AsNoTracking().Where(c => c.PeriodEnd > period.Start && c.PeriodStart < period.End).ToListAsync(cancellationToken);
+
+        var result = Allocator.Run(new AllocationInput(
+            period, currency,
+            usage.Select(u => new UsageCell(tenants[u.TenantId], features[u.FeatureId], providers[u.ProviderId].Slug, models[u.ModelId], u.ModelId, u.Deployment, u.Batch,
+                u.Hour, u.Uncached, u.Cached, u.Output, u.Requests, u.Gpu)).ToList(),
+            bills.Select(b => new CostLine(providers[b.ProviderId].Slug, b.ModelId, b.ModelId is { } id ? models[id] : null,
+                new TimeWindow(b.ChargePeriodStart, b.ChargePeriodEnd), b.ChargeCategory, b.TokenDirection, b.EffectiveCost,
+                string.Equals(b.CommitmentStatus, "Unused", StringComparison.OrdinalIgnoreCase))).ToList(),
+            infra.Select(c => new InfraCostLine(c.Pool, c.Category, new TimeWindow(c.PeriodStart, c.PeriodEnd), c.Amount, c.Quantity)).ToList(),
+            inForce,
+            new PriceBook(cards.Select(c => (c.ModelId, new Price(c.EffectiveFrom, c.InputPerMTok, c.CachedInputPerMTok, c.OutputPerMTok, c.Currency, c.BatchDiscountPct)))),
+            providers.Values.Where(p => p.BillingDayOffsetHours != 0).ToDictionary(p => p.Slug, p => p.BillingDayOffsetHours)));
+        if (!result.IdentityHolds)
+            throw new InvalidOperationException($"statements of {period} break the identity: lines hold {result.ExactTotal} of {result.CostTotal}, rounded {result.Lines.Sum(l => l.Amount)} of {result.Total}");
+
+        var usedRules = result.Lines.Where(l => l.RuleId is not null && l.RuleVersion > 0).Select(l => new { id = l.RuleId, version = l.RuleVersion }).Distinct();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"select pg_advisory_xact_lock(hashtext({"statements:" + period}))", cancellationToken);
+        await db.StatementRuns.Where(r => r.Period == periodText).ExecuteDeleteAsync(cancellationToken);
+        var run = new StatementRun
+        {
+            Period = period.ToString(), ComputedAt = clock.GetUtcNow(), Trigger = trigger, Currency = currency.Code, CostTotal = result.CostTotal,
+            ExactTotal = result.ExactTotal, Total = result.Total,
+            Inputs = JsonSerializer.Serialize(new { rules = usedRules, price_cards = cards.Select(c => c.Id).Order() }),
+        };
+        db.StatementRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        db.StatementLines.AddRange(result.Lines.Select(l => new StatementRecord
+        {
+            RunId = run.Id, LineKey = l.Key, LineType = l.Type, Tenant = l.Tenant, Feature = l.Feature, Provider = l.Provider, Model = l.Model, Pool = l.Pool,
+            RuleId = l.RuleId, RuleVersion = l.RuleVersion, Driver = l.Driver, DriverQuantity = l.DriverQuantity, Share = l.Share,
+            InputTokens = l.InputTokens, CachedInputTokens = l.CachedInputTokens, OutputTokens = l.OutputTokens, ExactAmount = l.ExactAmount, Amount = l.Amount,
+        }));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new StatementSummary(run.Id, run.Period, result.Lines.Count, result.CostTotal, result.Total, currency.Code, result.Warnings);
+    }
+}
+
+/// <summary>The stored statement lines of a period, optionally of one tenant, in key order.</summary>
+public sealed class GetStatements(IFinOpsDbContextFactory contexts)
+{
+    public async Task<(StatementRun Run, IReadOnlyList<StatementRecord> Lines)?> HandleAsync(string period, string? tenant, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateAsync(cancellationToken);
+        var run = await db.StatementRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Period == period, cancellationToken);
+        if (run is null) return null;
+        var lines = await db.StatementLines.AsNoTracking().Where(l => l.RunId == run.Id && (tenant == null || l.Tenant == tenant))
+            .OrderBy(l => l.LineKey).ToListAsync(cancellationToken);
+        return (run, lines);
+    }
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text.Json;
+using FinOps.Domain.Allocation;
+using FinOps.Domain.Money;
+
+namespace FinOps.Infrastructure.Export;
+
+/// <summary>
+/// The statement exports: our CSV (a contract: exactly these columns) and the FOCUS-shaped file with FOCUS 1.3's
+/// allocation columns, so other FinOps tools read the chargeback.
+/// </summary>
+public static class StatementCsv
+{
+    public static readonly string[] Columns =
+    [
+        "period", "tenant", "feature", "line_type", "provider", "model", "pool", "rule_id", "rule_version", "driver", "driver_quantity", "share",
+        "input_tokens", "cached_input_tokens", "output_tokens", "cost", "currency", "adjusts_period",
+    ];
+
+    public static void Write(TextWriter output, StatementRun run, IEnumerable<StatementRecord> lines)
+    {
+        var digits = Currency.FromCode(run.Currency).MinorDigits;
+        var csv = new CsvWriter(output);
+        csv.Header(Columns);
+        foreach (var l in lines)
+        {
+            csv.Text(run.Period).Text(l.Tenant).Text(l.Feature).Text(StatementLine.TypeName(l.LineType)).Text(l.Provider).Text(l.Model).Text(l.Pool).Text(l.RuleId);
+            Optional(csv, l.RuleVersion);
+            csv.Text(l.Driver);
+            Optional(csv, l.DriverQuantity);
+            Optional(csv, l.Share);
+            csv.Number(l.InputTokens).Number(l.CachedInputTokens).Number(l.OutputTokens)
+                .Number(decimal.Round(l.Amount, digits)).Text(run.Currency).Text(l.AdjustsPeriod).EndRow();
+        }
+    }
+
+    public static readonly string[] FocusColumns =
+    [
+        "BilledCost", "EffectiveCost", "BillingCurrency", "ChargePeriodStart", "ChargePeriodEnd", "ChargeCategory", "ChargeDescription", "ServiceName",
+        "SkuId", "ProviderName", "ConsumedQuantity", "ConsumedUnit", "AllocatedMethodId", "AllocatedMethodDetails", "AllocatedResourceId", "AllocatedTags", "x_LineType",
+    ];
+
+    public static void WriteFocus(TextWriter output, StatementRun run, IEnumerable<StatementRecord> lines, DateTimeOffset periodStart, DateTimeOffset periodEnd)
+    {
+        var digits = Currency.FromCode(run.Currency).MinorDigits;
+        var csv = new CsvWriter(output);
+        csv.Header(FocusColumns);
+        foreach (var l in lines)
+        {
+            var cost = decimal.Round(l.Amount, digits);
+            csv.Number(cost).Number(cost).Text(run.Currency).Text(Iso(periodStart)).Text(Iso(periodEnd))
+                .Text(l.LineType == LineType.Adjustment ? "Adjustment" : "Usage")
+                .Text($"{StatementLine.TypeName(l.LineType)} {l.Tenant}/{l.Feature} {(l.Pool.Length > 0 ? l.Pool : $"{l.Provider}/{l.Model}")}")
+                .Text(l.Pool.Length > 0 ? l.Pool : l.Provider).Text(l.Model.Length > 0 ? l.Model : null).Text(l.Provider.Length > 0 ? l.Provider : "FinOps")
+                .Number(l.InputTokens + l.OutputTokens).Text("Tokens")
+                .Text(l.RuleId is null ? null : $"{l.RuleId}:v{l.RuleVersion}")
+                .Text(l.Driver is null ? null : JsonSerializer.Serialize(new { AllocatedRatio = l.Share, UsageUnit = l.Driver, UsageQuantity = l.DriverQuantity }))
+                .Text(l.Pool.Length > 0 ? l.Pool : null)
+                .Text(JsonSerializer.Serialize(new { tenant = l.Tenant, feature = l.Feature }))
+                .Text(StatementLine.TypeName(l.LineType)).EndRow();
+        }
+    }
+
+    private static void Optional(CsvWriter csv, decimal? value)
+    {
+        if (value is { } v) csv.Number(v);
+        else csv.Text(null);
+    }
+
+    private static void Optional(CsvWriter csv, int? value)
+    {
+        if (value is { } v) csv.Number(v);
+        else csv.Text(null);
+    }
+
+    private static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+}
