@@ -21,6 +21,12 @@ internal static class BenchCommand
         reconcile.WithExamples("./finops bench reconcile", "./finops bench reconcile --requests 1000000 > bench.json");
         reconcile.SetHandler((parse, _, ct) => ReconcileBenchmark.RunAsync(parse.GetValue(requests), ct), needsCurrentSchema: false);
         bench.Subcommands.Add(reconcile);
+
+        var allocateRequests = new Option<int>("--requests") { Description = "Requests in the generated month", DefaultValueFactory = _ => 10_000_000 };
+        var allocate = new Command("allocate", "Reconcile + allocate + statements of a generated month vs hand-written SQL computing the aggregates they need.") { allocateRequests };
+        allocate.WithExamples("./finops bench allocate", "./finops bench allocate --requests 1000000 > bench.json");
+        allocate.SetHandler((parse, _, ct) => AllocateBenchmark.RunAsync(parse.GetValue(allocateRequests), ct), needsCurrentSchema: false);
+        bench.Subcommands.Add(allocate);
         return bench;
     }
 }
