@@ -9,7 +9,8 @@ public sealed record DemoMonthLoad(DemoMonth Month, IReadOnlyList<IngestOutcome>
 /// reconciles it. Loading the same month twice changes nothing: the generator writes the same bytes, and the
 /// pipeline knows them.
 /// </summary>
-public sealed class LoadDemoMonth(IDemoMonthGenerator generator, IngestFile ingest, Catalog.ImportPriceCards prices, Reconciliation.RunReconciliation reconcile)
+public sealed class LoadDemoMonth(IDemoMonthGenerator generator, IngestFile ingest, Catalog.ImportPriceCards prices, Reconciliation.RunReconciliation reconcile,
+    Allocation.ManageRules rules)
 {
     public async Task<DemoMonthLoad> HandleAsync(DemoMonthRequest request, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
@@ -21,7 +22,14 @@ public sealed class LoadDemoMonth(IDemoMonthGenerator generator, IngestFile inge
         // The demo's negotiated prices (a model only the logs name needs one), then the month reconciled as a nightly run would.
         var imported = await prices.HandleAsync(month.PriceCards.Select((c, i) => Domain.Ingest.ParsedRow<Catalog.PriceCardRow>.Good(i + 2, c, "")).ToList(), "demo", cancellationToken);
         if (imported.Refused) throw new InvalidOperationException($"demo price cards refused: {imported.Problems[0]}");
+        // The AWS platform under the gateways is shared by everyone: by tokens, per tenant (without a rule it stays unallocated).
+        var ruled = await rules.ImportAsync(DemoRules, "demo", cancellationToken);
+        if (ruled.Problems.Count > 0) throw new InvalidOperationException($"demo rules refused: {ruled.Problems[0]}");
         var summary = await reconcile.HandleAsync($"{request.Year:D4}-{request.Month:D2}", Domain.Reconciliation.WindowKind.Day, "demo", cancellationToken);
         return new DemoMonthLoad(month, outcomes, summary);
     }
+
+    private const string DemoRules = """
+        {"rules":[{"id":"demo-platform","pool":"vendor:aws","driver":"tokens","targets":"tenant","effective_from":"2024-01-01"}]}
+        """;
 }

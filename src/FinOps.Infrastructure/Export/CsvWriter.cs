@@ -17,6 +17,9 @@ public sealed class CsvWriter(TextWriter output)
 
     public CsvWriter Number(decimal value) => Field(value.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>An amount with exactly <paramref name="digits"/> decimals (a currency's minor digits): 790.40, never 790.4.</summary>
+    public CsvWriter Money(decimal value, int digits) => Field(decimal.Round(value, digits, MidpointRounding.ToEven).ToString($"F{digits}", CultureInfo.InvariantCulture));
+
     public void EndRow()
     {
         output.Write("\r\n");

@@ -30,7 +30,7 @@ public static class StatementCsv
             Optional(csv, l.DriverQuantity);
             Optional(csv, l.Share);
             csv.Number(l.InputTokens).Number(l.CachedInputTokens).Number(l.OutputTokens)
-                .Number(decimal.Round(l.Amount, digits)).Text(run.Currency).Text(l.AdjustsPeriod).EndRow();
+                .Money(l.Amount, digits).Text(run.Currency).Text(l.AdjustsPeriod).EndRow();
         }
     }
 
@@ -47,8 +47,7 @@ public static class StatementCsv
         csv.Header(FocusColumns);
         foreach (var l in lines)
         {
-            var cost = decimal.Round(l.Amount, digits);
-            csv.Number(cost).Number(cost).Text(run.Currency).Text(Iso(periodStart)).Text(Iso(periodEnd))
+            csv.Money(l.Amount, digits).Money(l.Amount, digits).Text(run.Currency).Text(Iso(periodStart)).Text(Iso(periodEnd))
                 .Text(l.LineType == LineType.Adjustment ? "Adjustment" : "Usage")
                 .Text($"{StatementLine.TypeName(l.LineType)} {l.Tenant}/{l.Feature} {(l.Pool.Length > 0 ? l.Pool : $"{l.Provider}/{l.Model}")}")
                 .Text(l.Pool.Length > 0 ? l.Pool : l.Provider).Text(l.Model.Length > 0 ? l.Model : null).Text(l.Provider.Length > 0 ? l.Provider : "FinOps")

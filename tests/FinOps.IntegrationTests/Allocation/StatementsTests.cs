@@ -41,6 +41,9 @@ public sealed class StatementsTests : IngestTestBase
         Assert.Equal(decimal.Round(costs, 2, MidpointRounding.ToEven), exported);
         Assert.Equal(exported, await Database.ScalarAsync<decimal>("select sum(amount) from statement_lines"));
         Assert.Equal(await Database.ScalarAsync<long>("select count(*) from statement_lines"), rows.Count);
+        // Round trip: each exported row is a stored line, key for key and cent for cent.
+        var stored = await Database.ScalarAsync<string>("select string_agg(line_key || '=' || round(amount, 2)::text, ';' order by line_key collate \"C\") from statement_lines");
+        Assert.Equal(stored, string.Join(';', rows.Select(r => $"{r[3]}|{r[1]}|{r[2]}|{r[4]}|{r[5]}|{r[6]}={r[15]}").Order(StringComparer.Ordinal)));
         Assert.All(rows, r => Assert.Contains(r[3], new[] { "direct", "allocated", "idle", "unallocated" }));
         Assert.Contains(rows, r => r[3] == "direct" && r[1] == "acme-retail" && r[4] == "openai" && r[5] == "gpt-4o-mini");
         Assert.Contains(rows, r => r[3] == "allocated" && r[6] == "vllm-a100-pool" && r[9] == "gpu_seconds");
@@ -74,12 +77,12 @@ public sealed class StatementsTests : IngestTestBase
 
         Assert.Equal((0, 0, 0, 1), (first.ExitCode, again.ExitCode, changed.ExitCode, bad.ExitCode));
         Assert.Contains("2 added, 0 changed (new versions), 0 unchanged", first.StdErr);
-        Assert.Contains("0 added, 0 changed (new versions), 2 unchanged", again.StdErr);
+        Assert.Contains("0 added, 0 changed (new versions), 3 unchanged", again.StdErr); // the two above and the demo's own
         Assert.Contains("0 added, 1 changed (new versions), 0 unchanged", changed.StdErr);
         Assert.Contains("fixed shares must sum to 100 (they sum to 90)", bad.StdErr);
         Assert.Contains("effective_from must be a period's first day", bad.StdErr);
         Assert.Contains("unknown driver 'magic'", bad.StdErr);
-        Assert.Equal(3L, await Database.ScalarAsync<long>("select count(*) from allocation_rules"));
+        Assert.Equal(4L, await Database.ScalarAsync<long>("select count(*) from allocation_rules")); // with the demo's own rule
 
         var statements = await CliProcess.RunAsync(Database.ConnectionString, "export", "statements", "--period", "2026-10");
         var rows = statements.StdOut.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')).ToList();
