@@ -33,6 +33,9 @@ public static class DependencyInjection
         services.AddTransient<Allocation.ManageRules>();
         services.AddTransient<Allocation.ComputeStatements>();
         services.AddTransient<Allocation.GetStatements>();
+        services.AddTransient<Allocation.ClosePeriod>();
+        services.AddTransient<Allocation.ListPeriods>();
+        services.AddTransient<Allocation.GetClosedStatements>();
         services.AddTransient<Reconciliation.ReconciliationPeriods>();
         services.AddTransient<Reconciliation.ReconciliationAlerts>();
         services.AddTransient<Reconciliation.AcknowledgeWindow>();

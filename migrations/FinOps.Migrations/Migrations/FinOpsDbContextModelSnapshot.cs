@@ -166,6 +166,168 @@ namespace FinOps.Migrations.Migrations
                     b.ToTable("allocation_rules", (string)null);
                 });
 
+            modelBuilder.Entity("FinOps.Domain.Allocation.ClosedStatementLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AdjustsPeriod")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("adjusts_period");
+
+                    b.Property<decimal>("Amount")
+                        .HasColumnType("numeric")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("CachedInputTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cached_input_tokens");
+
+                    b.Property<string>("Driver")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("driver");
+
+                    b.Property<decimal?>("DriverQuantity")
+                        .HasColumnType("numeric")
+                        .HasColumnName("driver_quantity");
+
+                    b.Property<decimal>("ExactAmount")
+                        .HasColumnType("numeric")
+                        .HasColumnName("exact_amount");
+
+                    b.Property<string>("Feature")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("feature");
+
+                    b.Property<long>("InputTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("input_tokens");
+
+                    b.Property<string>("LineKey")
+                        .IsRequired()
+                        .HasMaxLength(800)
+                        .HasColumnType("character varying(800)")
+                        .HasColumnName("line_key");
+
+                    b.Property<string>("LineType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("line_type");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("model");
+
+                    b.Property<long>("OutputTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("output_tokens");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character(7)")
+                        .HasColumnName("period")
+                        .IsFixedLength();
+
+                    b.Property<string>("Pool")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("pool");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("RuleId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("rule_id");
+
+                    b.Property<int?>("RuleVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("rule_version");
+
+                    b.Property<decimal?>("Share")
+                        .HasColumnType("numeric")
+                        .HasColumnName("share");
+
+                    b.Property<string>("Tenant")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("tenant");
+
+                    b.HasKey("Id")
+                        .HasName("pk_closed_statement_lines");
+
+                    b.HasIndex("AdjustsPeriod")
+                        .HasDatabaseName("ix_closed_statement_lines_adjusts_period");
+
+                    b.HasIndex("Period", "LineKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_closed_statement_lines_period_line_key");
+
+                    b.ToTable("closed_statement_lines", (string)null);
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Allocation.PeriodClose", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(7)
+                        .HasColumnType("character(7)")
+                        .HasColumnName("period")
+                        .IsFixedLength();
+
+                    b.Property<string>("Acknowledgement")
+                        .HasColumnType("text")
+                        .HasColumnName("acknowledgement");
+
+                    b.Property<DateTimeOffset>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("closed_by");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("snapshot");
+
+                    b.Property<decimal>("Total")
+                        .HasColumnType("numeric")
+                        .HasColumnName("total");
+
+                    b.HasKey("Period")
+                        .HasName("pk_period_closes");
+
+                    b.ToTable("period_closes", (string)null);
+                });
+
             modelBuilder.Entity("FinOps.Domain.Allocation.StatementRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -2234,6 +2396,16 @@ namespace FinOps.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_tenant_assignments_users_user_id");
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Allocation.ClosedStatementLine", b =>
+                {
+                    b.HasOne("FinOps.Domain.Allocation.PeriodClose", null)
+                        .WithMany()
+                        .HasForeignKey("Period")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_closed_statement_lines_period_closes_period");
                 });
 
             modelBuilder.Entity("FinOps.Domain.Allocation.StatementRecord", b =>

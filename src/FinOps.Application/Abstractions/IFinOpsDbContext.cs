@@ -50,6 +50,8 @@ public interface IFinOpsDbContext : IAsyncDisposable
     DbSet<FinOps.Domain.Allocation.AllocationRuleVersion> AllocationRules { get; }
     DbSet<FinOps.Domain.Allocation.StatementRun> StatementRuns { get; }
     DbSet<FinOps.Domain.Allocation.StatementRecord> StatementLines { get; }
+    DbSet<FinOps.Domain.Allocation.PeriodClose> PeriodCloses { get; }
+    DbSet<FinOps.Domain.Allocation.ClosedStatementLine> ClosedStatementLines { get; }
     DbSet<AuditEntry> AuditLog { get; }
     DbSet<OrganisationSettings> OrganisationSettings { get; }
 

@@ -22,7 +22,54 @@ public sealed class ComputeStatements(IFinOpsDbContextFactory contexts, ManageRu
 
     public async Task<StatementSummary> HandleAsync(string periodText, string trigger, CancellationToken cancellationToken)
     {
-        var inForce = await rules.CurrentAsync(cancellationToken);
+        var closes = new PeriodCloses(contexts);
+        if (await closes.IsClosedAsync(periodText, cancellationToken))
+            throw new PeriodClosedException(periodText, await closes.FirstOpenAfterAsync(periodText, cancellationToken));
+
+        // Closed periods whose first open successor is this one: their late data is booked here as adjustments.
+        var adjustments = new List<Adjustment>();
+        foreach (var closed in await closes.ClosedBeforeWithFirstOpenAsync(periodText, cancellationToken))
+        {
+            var snapshot = await closes.SnapshotAsync(closed, cancellationToken);
+            var recomputed = await AllocateAsync(closed, snapshot.Prices, snapshot.Rules, [], cancellationToken);
+            adjustments.AddRange(Adjustments.For(closed, recomputed.Result.Lines, snapshot.Lines, snapshot.AlreadyAdjusted));
+        }
+
+        var (result, period, currency, cards) = await AllocateAsync(periodText, null, null, adjustments, cancellationToken);
+        await using var db = await contexts.CreateAsync(cancellationToken);
+        if (!result.IdentityHolds)
+            throw new InvalidOperationException($"statements of {period} break the identity: lines hold {result.ExactTotal} of {result.CostTotal}, rounded {result.Lines.Sum(l => l.Amount)} of {result.Total}");
+
+        var usedRules = result.Lines.Where(l => l.RuleId is not null && l.RuleVersion > 0).Select(l => new { id = l.RuleId, version = l.RuleVersion }).Distinct();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"select pg_advisory_xact_lock(hashtext({"statements:" + period}))", cancellationToken);
+        await db.StatementRuns.Where(r => r.Period == periodText).ExecuteDeleteAsync(cancellationToken);
+        var run = new StatementRun
+        {
+            Period = period.ToString(), ComputedAt = clock.GetUtcNow(), Trigger = trigger, Currency = currency.Code, CostTotal = result.CostTotal,
+            ExactTotal = result.ExactTotal, Total = result.Total,
+            Inputs = JsonSerializer.Serialize(new { rules = usedRules, price_cards = cards.Select(c => c.Id).Order(), adjustments = adjustments.Count }),
+        };
+        db.StatementRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        db.StatementLines.AddRange(result.Lines.Select(l => new StatementRecord
+        {
+            RunId = run.Id, LineKey = l.Key, LineType = l.Type, Tenant = l.Tenant, Feature = l.Feature, Provider = l.Provider, Model = l.Model, Pool = l.Pool,
+            RuleId = l.RuleId, RuleVersion = l.RuleVersion, Driver = l.Driver, DriverQuantity = l.DriverQuantity, Share = l.Share,
+            InputTokens = l.InputTokens, CachedInputTokens = l.CachedInputTokens, OutputTokens = l.OutputTokens, ExactAmount = l.ExactAmount, Amount = l.Amount,
+            AdjustsPeriod = l.AdjustsPeriod,
+        }));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new StatementSummary(run.Id, run.Period, result.Lines.Count, result.CostTotal, result.Total, currency.Code, result.Warnings);
+    }
+
+    /// <summary>The allocation of a period from the stored aggregates; a closed period is recomputed with the prices and rules it was closed with.</summary>
+    internal async Task<(AllocationResult Result, ChargePeriod Period, Currency Currency, IReadOnlyList<Domain.Catalog.PriceCard> Cards)> AllocateAsync(
+        string periodText, IReadOnlyList<Domain.Catalog.PriceCard>? pricesOverride, IReadOnlyList<AllocationRule>? rulesOverride, IReadOnlyList<Adjustment> adjustments,
+        CancellationToken cancellationToken)
+    {
+        var inForce = rulesOverride ?? await rules.CurrentAsync(cancellationToken);
         await using var db = await contexts.CreateAsync(cancellationToken);
         var settings = await db.OrganisationSettings.AsNoTracking().SingleAsync(cancellationToken);
         var period = ChargePeriod.Parse(periodText, ReportingTimeZone.FromId(settings.ReportingTimeZone));
@@ -33,8 +80,7 @@ public sealed class ComputeStatements(IFinOpsDbContextFactory contexts, ManageRu
         var models = await db.Models.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.Name, cancellationToken);
         var tenants = (await db.Tenants.AsNoTracking().Select(t => new { t.Id, t.Slug }).ToListAsync(cancellationToken)).ToDictionary(t => t.Id, t => t.Slug.Value);
         var features = (await db.Features.AsNoTracking().Select(f => new { f.Id, f.Slug }).ToListAsync(cancellationToken)).ToDictionary(f => f.Id, f => f.Slug.Value);
-        var cards = await db.PriceCards.AsNoTracking().Where(c => c.Currency == settings.Currency).ToListAsync(cancellationToken);
-
+        var cards = pricesOverride ?? await db.PriceCards.AsNoTracking().Where(c => c.Currency == settings.Currency).ToListAsync(cancellationToken);
         var usage = await db.UsageHourly.AsNoTracking().Where(h => h.Hour >= period.Start && h.Hour < period.End)
             .GroupBy(h => new { h.TenantId, h.FeatureId, h.ProviderId, h.ModelId, h.Deployment, Batch = h.ServiceTier == "batch", h.Hour })
             .Select(g => new { g.Key.TenantId, g.Key.FeatureId, g.Key.ProviderId, g.Key.ModelId, g.Key.Deployment, g.Key.Batch, g.Key.Hour,
@@ -59,31 +105,11 @@ public sealed class ComputeStatements(IFinOpsDbContextFactory contexts, ManageRu
             infra.Select(c => new InfraCostLine(c.Pool, c.Category, new TimeWindow(c.PeriodStart, c.PeriodEnd), c.Amount, c.Quantity)).ToList(),
             inForce,
             new PriceBook(cards.Select(c => (c.ModelId, new Price(c.EffectiveFrom, c.InputPerMTok, c.CachedInputPerMTok, c.OutputPerMTok, c.Currency, c.BatchDiscountPct)))),
-            providers.Values.Where(p => p.BillingDayOffsetHours != 0).ToDictionary(p => p.Slug, p => p.BillingDayOffsetHours)));
-        if (!result.IdentityHolds)
-            throw new InvalidOperationException($"statements of {period} break the identity: lines hold {result.ExactTotal} of {result.CostTotal}, rounded {result.Lines.Sum(l => l.Amount)} of {result.Total}");
-
-        var usedRules = result.Lines.Where(l => l.RuleId is not null && l.RuleVersion > 0).Select(l => new { id = l.RuleId, version = l.RuleVersion }).Distinct();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"select pg_advisory_xact_lock(hashtext({"statements:" + period}))", cancellationToken);
-        await db.StatementRuns.Where(r => r.Period == periodText).ExecuteDeleteAsync(cancellationToken);
-        var run = new StatementRun
+            providers.Values.Where(p => p.BillingDayOffsetHours != 0).ToDictionary(p => p.Slug, p => p.BillingDayOffsetHours))
         {
-            Period = period.ToString(), ComputedAt = clock.GetUtcNow(), Trigger = trigger, Currency = currency.Code, CostTotal = result.CostTotal,
-            ExactTotal = result.ExactTotal, Total = result.Total,
-            Inputs = JsonSerializer.Serialize(new { rules = usedRules, price_cards = cards.Select(c => c.Id).Order() }),
-        };
-        db.StatementRuns.Add(run);
-        await db.SaveChangesAsync(cancellationToken);
-        db.StatementLines.AddRange(result.Lines.Select(l => new StatementRecord
-        {
-            RunId = run.Id, LineKey = l.Key, LineType = l.Type, Tenant = l.Tenant, Feature = l.Feature, Provider = l.Provider, Model = l.Model, Pool = l.Pool,
-            RuleId = l.RuleId, RuleVersion = l.RuleVersion, Driver = l.Driver, DriverQuantity = l.DriverQuantity, Share = l.Share,
-            InputTokens = l.InputTokens, CachedInputTokens = l.CachedInputTokens, OutputTokens = l.OutputTokens, ExactAmount = l.ExactAmount, Amount = l.Amount,
-        }));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new StatementSummary(run.Id, run.Period, result.Lines.Count, result.CostTotal, result.Total, currency.Code, result.Warnings);
+            Adjustments = adjustments,
+        });
+        return (result, period, currency, cards);
     }
 }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FinOps.Application.Allocation;
 using FinOps.Cli.Hosting;
+using FinOps.Domain.Allocation;
 using FinOps.Domain.Periods;
 using FinOps.Infrastructure.Export;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,15 +60,26 @@ internal static class AllocationCommands
         statements.SetHandler(async (parse, services, ct) =>
         {
             var periodText = parse.GetValue(period)!;
-            var summary = await services.GetRequiredService<ComputeStatements>().HandleAsync(periodText, "cli", ct);
-            await Console.Error.WriteLineAsync($"statements {summary.Period}: {summary.Lines:N0} lines, total {summary.Total:N2} {summary.Currency} (costs {summary.CostTotal:0.############}); identity holds");
-            foreach (var warning in summary.Warnings) await Console.Error.WriteLineAsync($"  warning: {warning}");
-            var (run, lines) = (await services.GetRequiredService<GetStatements>().HandleAsync(summary.Period, parse.GetValue(tenant), ct))!.Value;
+            (StatementRun Run, IReadOnlyList<StatementRecord> Lines) statements;
+            if (await services.GetRequiredService<ListPeriods>().HandleAsync(ct) is var periods && periods.Any(p => p.Period == periodText && p.Status == "closed"))
+            {
+                // A closed period exports its frozen snapshot, never a recomputation.
+                statements = (await services.GetRequiredService<GetClosedStatements>().HandleAsync(periodText, parse.GetValue(tenant), ct))!.Value;
+                await Console.Error.WriteLineAsync($"statements {periodText}: closed; {statements.Lines.Count:N0} frozen lines");
+            }
+            else
+            {
+                var summary = await services.GetRequiredService<ComputeStatements>().HandleAsync(periodText, "cli", ct);
+                await Console.Error.WriteLineAsync($"statements {summary.Period}: {summary.Lines:N0} lines, total {summary.Total:N2} {summary.Currency} (costs {summary.CostTotal:0.############}); identity holds");
+                foreach (var warning in summary.Warnings) await Console.Error.WriteLineAsync($"  warning: {warning}");
+                statements = (await services.GetRequiredService<GetStatements>().HandleAsync(summary.Period, parse.GetValue(tenant), ct))!.Value;
+            }
+            var (run, lines) = statements;
             await using var file = parse.GetValue(output) is { } path ? new StreamWriter(path, false, new System.Text.UTF8Encoding(false)) : null;
             var writer = file ?? Console.Out;
             if (parse.GetValue(format) == "focus")
             {
-                var p = ChargePeriod.Parse(summary.Period);
+                var p = ChargePeriod.Parse(periodText);
                 StatementCsv.WriteFocus(writer, run, lines, p.Start, p.End);
             }
             else StatementCsv.Write(writer, run, lines);

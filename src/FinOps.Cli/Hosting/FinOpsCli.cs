@@ -33,6 +33,8 @@ public static class FinOpsCli
         root.Subcommands.Add(Reconciliation.ReconcileCommand.Build());
         root.Subcommands.Add(Allocation.AllocationCommands.Rules());
         root.Subcommands.Add(Allocation.AllocationCommands.Export());
+        root.Subcommands.Add(Allocation.CloseCommands.Close());
+        root.Subcommands.Add(Allocation.CloseCommands.Periods());
         root.WithExamples("./finops db migrate", "./finops db status --format json", "./finops demo load", "./finops ingest usage.csv infra.csv",
             "printf '%s' \"$PASSWORD\" | ./finops admin create --email finance@example.com --password-stdin", "./finops db --help");
         CommandExamples.Enable(root);

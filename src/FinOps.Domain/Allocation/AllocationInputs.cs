@@ -23,4 +23,8 @@ public sealed record InfraCostLine(string Pool, InfraCostCategory Category, Time
 
 public sealed record AllocationInput(
     ChargePeriod Period, Currency Currency, IReadOnlyList<UsageCell> Usage, IReadOnlyList<CostLine> Bills, IReadOnlyList<InfraCostLine> Infra,
-    IReadOnlyList<AllocationRule> Rules, PriceBook Prices, IReadOnlyDictionary<string, int> OffsetHours);
+    IReadOnlyList<AllocationRule> Rules, PriceBook Prices, IReadOnlyDictionary<string, int> OffsetHours)
+{
+    /// <summary>Corrections of closed periods booked in this one: extra money, so part of its cost total too.</summary>
+    public IReadOnlyList<Adjustment> Adjustments { get; init; } = [];
+}

@@ -98,6 +98,13 @@ public static class Allocator
             SplitPool(pool, amount, rule, capacity.TryGetValue(pool, out var c) ? c : null, inPeriod, directByTarget, input, exact, warnings);
         }
 
+        foreach (var adjustment in input.Adjustments)
+        {
+            costTotal += adjustment.ExactAmount;
+            Line(exact, LineType.Adjustment, adjustment.Tenant, adjustment.Feature, adjustment.Provider, adjustment.Model, adjustment.Pool,
+                adjustsPeriod: adjustment.ClosedPeriod).Amount += adjustment.ExactAmount;
+        }
+
         var exactTotal = exact.Values.Sum(l => l.Amount);
         var rounded = StatementRounding.Round(exact.Values.Select(l => new ExactLine(l.Key, l.Amount)), input.Currency);
         var amounts = rounded.Lines.ToDictionary(l => l.Key, l => l.Amount, StringComparer.Ordinal);
@@ -208,20 +215,21 @@ public static class Allocator
     };
 
     private static LineBuilder Line(Dictionary<string, LineBuilder> lines, LineType type, string tenant, string feature, string provider, string model,
-        string pool, AllocationRule? rule = null, string? driver = null)
+        string pool, AllocationRule? rule = null, string? driver = null, string? adjustsPeriod = null)
     {
-        var key = StatementLine.KeyOf(type, tenant, feature, provider, model, pool);
+        var key = StatementLine.KeyOf(type, tenant, feature, provider, model, pool, adjustsPeriod);
         if (!lines.TryGetValue(key, out var line))
-            lines[key] = line = new LineBuilder(type, tenant, feature, provider, model, pool, rule?.Id, rule?.Version, driver);
+            lines[key] = line = new LineBuilder(type, tenant, feature, provider, model, pool, rule?.Id, rule?.Version, driver, adjustsPeriod);
         return line;
     }
 
     private static void Add<TKey>(Dictionary<TKey, decimal> sums, TKey key, decimal value) where TKey : notnull =>
         sums[key] = sums.GetValueOrDefault(key) + value;
 
-    private sealed class LineBuilder(LineType type, string tenant, string feature, string provider, string model, string pool, string? ruleId, int? ruleVersion, string? driver)
+    private sealed class LineBuilder(LineType type, string tenant, string feature, string provider, string model, string pool, string? ruleId, int? ruleVersion,
+        string? driver, string? adjustsPeriod = null)
     {
-        public string Key { get; } = StatementLine.KeyOf(type, tenant, feature, provider, model, pool);
+        public string Key { get; } = StatementLine.KeyOf(type, tenant, feature, provider, model, pool, adjustsPeriod);
         public decimal Amount { get; set; }
         public decimal? DriverQuantity { get; set; }
         public decimal? Share { get; set; }
@@ -230,6 +238,6 @@ public static class Allocator
         public long Output { get; set; }
 
         public StatementLine Build(decimal rounded) =>
-            new(type, tenant, feature, provider, model, pool, ruleId, ruleVersion, driver, DriverQuantity, Share, Input, Cached, Output, Amount, rounded);
+            new(type, tenant, feature, provider, model, pool, ruleId, ruleVersion, driver, DriverQuantity, Share, Input, Cached, Output, Amount, rounded, adjustsPeriod);
     }
 }

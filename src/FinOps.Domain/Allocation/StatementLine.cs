@@ -8,15 +8,23 @@ public enum LineType { Direct, Allocated, Idle, Unallocated, Adjustment }
 /// </summary>
 public sealed record StatementLine(
     LineType Type, string Tenant, string Feature, string Provider, string Model, string Pool, string? RuleId, int? RuleVersion, string? Driver,
-    decimal? DriverQuantity, decimal? Share, long InputTokens, long CachedInputTokens, long OutputTokens, decimal ExactAmount, decimal Amount)
+    decimal? DriverQuantity, decimal? Share, long InputTokens, long CachedInputTokens, long OutputTokens, decimal ExactAmount, decimal Amount,
+    string? AdjustsPeriod = null)
 {
-    public string Key => KeyOf(Type, Tenant, Feature, Provider, Model, Pool);
+    public string Key => KeyOf(Type, Tenant, Feature, Provider, Model, Pool, AdjustsPeriod);
 
-    public static string KeyOf(LineType type, string tenant, string feature, string provider, string model, string pool) =>
-        $"{TypeName(type)}|{tenant}|{feature}|{provider}|{model}|{pool}";
+    /// <summary>An adjustment's key is the corrected line's key and the closed period it corrects (one line per both).</summary>
+    public static string KeyOf(LineType type, string tenant, string feature, string provider, string model, string pool, string? adjustsPeriod = null) =>
+        adjustsPeriod is null ? $"{TypeName(type)}|{tenant}|{feature}|{provider}|{model}|{pool}" : $"{TypeName(type)}|{tenant}|{feature}|{provider}|{model}|{pool}|{adjustsPeriod}";
 
     public static string TypeName(LineType type) => type.ToString().ToLowerInvariant();
 }
+
+/// <summary>
+/// Late data's exact effect on one line of a closed period (SEMANTICS §7): booked in the first open period after it,
+/// under the corrected line's tenant, feature, provider, model and pool, rounded with that period's one rounding.
+/// </summary>
+public sealed record Adjustment(string ClosedPeriod, string Tenant, string Feature, string Provider, string Model, string Pool, decimal ExactAmount);
 
 public sealed record AllocationResult(IReadOnlyList<StatementLine> Lines, decimal CostTotal, decimal ExactTotal, decimal Total, IReadOnlyList<string> Warnings)
 {

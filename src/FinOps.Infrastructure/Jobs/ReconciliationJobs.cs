@@ -18,7 +18,16 @@ public sealed class ReconcilePeriodJob(RunReconciliation run, FinOps.Application
         var summary = await run.HandleAsync(period, WindowKind.Day, trigger, cancellationToken);
         log.LogInformation("Reconciled {Period}: {Windows} windows, {Flagged} flagged, coverage {Coverage:P1}", period, summary.Windows, summary.Flagged, summary.Coverage);
         // Statements follow the data: the same job recomputes them for the period (open periods only, once close exists).
-        var computed = await statements.HandleAsync(period, trigger, cancellationToken);
+        FinOps.Application.Allocation.StatementSummary computed;
+        try
+        {
+            computed = await statements.HandleAsync(period, trigger, cancellationToken);
+        }
+        catch (FinOps.Application.Allocation.PeriodClosedException closed)
+        {
+            // Late data for a closed period: its adjustments are computed into the first open period after it.
+            computed = await statements.HandleAsync(closed.NextOpen, trigger, cancellationToken);
+        }
         log.LogInformation("Statements {Period}: {Lines} lines, total {Total} {Currency}", period, computed.Lines, computed.Total, computed.Currency);
     }
 }

@@ -55,6 +55,8 @@ public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options)
     public DbSet<FinOps.Domain.Allocation.AllocationRuleVersion> AllocationRules => Set<FinOps.Domain.Allocation.AllocationRuleVersion>();
     public DbSet<FinOps.Domain.Allocation.StatementRun> StatementRuns => Set<FinOps.Domain.Allocation.StatementRun>();
     public DbSet<FinOps.Domain.Allocation.StatementRecord> StatementLines => Set<FinOps.Domain.Allocation.StatementRecord>();
+    public DbSet<FinOps.Domain.Allocation.PeriodClose> PeriodCloses => Set<FinOps.Domain.Allocation.PeriodClose>();
+    public DbSet<FinOps.Domain.Allocation.ClosedStatementLine> ClosedStatementLines => Set<FinOps.Domain.Allocation.ClosedStatementLine>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<OrganisationSettings> OrganisationSettings => Set<OrganisationSettings>();
 
