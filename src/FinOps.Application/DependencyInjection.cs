@@ -36,6 +36,7 @@ public static class DependencyInjection
         services.AddTransient<Allocation.ClosePeriod>();
         services.AddTransient<Allocation.ListPeriods>();
         services.AddTransient<Allocation.GetClosedStatements>();
+        services.AddTransient<Allocation.GetTenantStatements>();
         services.AddTransient<Reconciliation.ReconciliationPeriods>();
         services.AddTransient<Reconciliation.ReconciliationAlerts>();
         services.AddTransient<Reconciliation.AcknowledgeWindow>();

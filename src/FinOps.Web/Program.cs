@@ -7,6 +7,7 @@ using FinOps.Web.Features.Account;
 using FinOps.Web.Features.Api;
 using FinOps.Web.Features.Ingest;
 using FinOps.Web.Features.Reconciliation;
+using FinOps.Web.Features.Statements;
 using FinOps.Web.Jobs;
 using FinOps.Web.Operations;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -54,6 +55,7 @@ try
     app.MapTenantApi();
     app.MapIngestApi();
     app.MapReconciliationApi();
+    app.MapStatementsApi();
     // The REST contract for pipelines, readable without signing in.
     app.MapOpenApi().AllowAnonymous();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -17,6 +17,22 @@ public static class StatementCsv
         "input_tokens", "cached_input_tokens", "output_tokens", "cost", "currency", "adjusts_period",
     ];
 
+    /// <summary>A scoped view (the statements API) in the same columns.</summary>
+    public static void Write(TextWriter output, FinOps.Application.Allocation.StatementsView view) =>
+        Write(output, new StatementRun { Period = view.Period, ComputedAt = default, Trigger = view.Status, Currency = view.Currency, CostTotal = view.Total, ExactTotal = view.Total, Total = view.Total, Inputs = "{}" },
+            view.Lines.Select(ToRecord));
+
+    public static void WriteFocus(TextWriter output, FinOps.Application.Allocation.StatementsView view, DateTimeOffset periodStart, DateTimeOffset periodEnd) =>
+        WriteFocus(output, new StatementRun { Period = view.Period, ComputedAt = default, Trigger = view.Status, Currency = view.Currency, CostTotal = view.Total, ExactTotal = view.Total, Total = view.Total, Inputs = "{}" },
+            view.Lines.Select(ToRecord), periodStart, periodEnd);
+
+    private static StatementRecord ToRecord(FinOps.Application.Allocation.StatementLineView l) => new()
+    {
+        RunId = 0, LineKey = "", LineType = Enum.Parse<LineType>(l.LineType, ignoreCase: true), Tenant = l.Tenant, Feature = l.Feature, Provider = l.Provider,
+        Model = l.Model, Pool = l.Pool, RuleId = l.RuleId, RuleVersion = l.RuleVersion, Driver = l.Driver, DriverQuantity = l.DriverQuantity, Share = l.Share,
+        InputTokens = l.InputTokens, CachedInputTokens = l.CachedInputTokens, OutputTokens = l.OutputTokens, ExactAmount = l.Cost, Amount = l.Cost, AdjustsPeriod = l.AdjustsPeriod,
+    };
+
     public static void Write(TextWriter output, StatementRun run, IEnumerable<StatementRecord> lines)
     {
         var digits = Currency.FromCode(run.Currency).MinorDigits;
