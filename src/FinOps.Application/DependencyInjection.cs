@@ -37,6 +37,8 @@ public static class DependencyInjection
         services.AddTransient<Allocation.ListPeriods>();
         services.AddTransient<Allocation.GetClosedStatements>();
         services.AddTransient<Allocation.GetTenantStatements>();
+        services.AddTransient<Allocation.PreviewRules>();
+        services.AddTransient<Allocation.ListRules>();
         services.AddTransient<Reconciliation.ReconciliationPeriods>();
         services.AddTransient<Reconciliation.ReconciliationAlerts>();
         services.AddTransient<Reconciliation.AcknowledgeWindow>();

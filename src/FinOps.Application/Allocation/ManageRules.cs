@@ -12,7 +12,8 @@ public sealed record RuleImportResult(int Added, int Changed, int Unchanged, IRe
 /// <summary>Allocation rules as code: import (validated against the catalog, all or nothing, a new version per changed rule), export.</summary>
 public sealed class ManageRules(IFinOpsDbContextFactory contexts, TimeProvider clock)
 {
-    public async Task<RuleImportResult> ImportAsync(string json, string actor, CancellationToken cancellationToken)
+    /// <summary>Parses and checks a rules document against the catalog without saving it (the what-if preview uses it too).</summary>
+    public async Task<(List<(string Id, AllocationRule Rule, string Json)> Rules, List<string> Problems)> ValidateAsync(string json, CancellationToken cancellationToken)
     {
         var (rules, problems) = RuleDocument.Parse(json);
         await using var db = await contexts.CreateAsync(cancellationToken);
@@ -36,7 +37,14 @@ public sealed class ManageRules(IFinOpsDbContextFactory contexts, TimeProvider c
             Check((rule.Shares?.Keys ?? []).Select(k => k.Split('/')[0]), tenants, "share target tenant");
             if (rule.PlatformTenant is { } platform && !tenants.Contains(platform)) problems.Add($"rule '{id}': platform_tenant '{platform}' is not known");
         }
+        return (rules, problems);
+    }
+
+    public async Task<RuleImportResult> ImportAsync(string json, string actor, CancellationToken cancellationToken)
+    {
+        var (rules, problems) = await ValidateAsync(json, cancellationToken);
         if (problems.Count > 0) return new RuleImportResult(0, 0, 0, problems);
+        await using var db = await contexts.CreateAsync(cancellationToken);
 
         int added = 0, changed = 0, unchanged = 0;
         var latest = (await db.AllocationRules.ToListAsync(cancellationToken)).GroupBy(r => r.RuleId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.Version)!);
