@@ -153,10 +153,18 @@ public sealed class ListPeriods(IFinOpsDbContextFactory contexts)
         var openAdjustments = await db.StatementLines.Where(l => l.AdjustsPeriod != null)
             .Join(db.StatementRuns, l => l.RunId, r => r.Id, (l, r) => r.Period).GroupBy(p => p).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        return closes.Select(c => c.Period).Union(runs.Select(r => r.Period)).Order()
+        // Periods holding data are listed even before their first statements, so they can be closed in order.
+        var zone = Domain.Periods.ReportingTimeZone.FromId((await db.OrganisationSettings.AsNoTracking().SingleAsync(cancellationToken)).ReportingTimeZone);
+        var months = (await db.UsageHourly.Select(h => h.Hour).Select(h => new { h.Year, h.Month }).Distinct().ToListAsync(cancellationToken))
+            .Select(m => new DateTimeOffset(m.Year, m.Month, 1, 0, 0, 0, TimeSpan.Zero))
+            .Concat(await db.BillingLines.Where(l => l.SupersededByFileId == null).Select(l => l.ChargePeriodStart).Distinct().ToListAsync(cancellationToken))
+            .Select(instant => Domain.Periods.ChargePeriod.Containing(instant, zone).ToString());
+        return closes.Select(c => c.Period).Union(runs.Select(r => r.Period)).Union(months).Distinct().Order(StringComparer.Ordinal)
             .Select(p => closes.SingleOrDefault(c => c.Period == p) is { } c
                 ? new PeriodView(p, "closed", c.Total, c.Currency, closedAdjustments.GetValueOrDefault(p), c.ClosedAt, c.ClosedBy)
-                : runs.Single(r => r.Period == p) is var r ? new PeriodView(p, "open", r.Total, r.Currency, openAdjustments.GetValueOrDefault(p), null, null) : null!)
+                : runs.SingleOrDefault(r => r.Period == p) is { } r
+                    ? new PeriodView(p, "open", r.Total, r.Currency, openAdjustments.GetValueOrDefault(p), null, null)
+                    : new PeriodView(p, "open", null, null, 0, null, null))
             .ToList();
     }
 }

@@ -10,7 +10,7 @@ public sealed record DemoMonthLoad(DemoMonth Month, IReadOnlyList<IngestOutcome>
 /// pipeline knows them.
 /// </summary>
 public sealed class LoadDemoMonth(IDemoMonthGenerator generator, IngestFile ingest, Catalog.ImportPriceCards prices, Reconciliation.RunReconciliation reconcile,
-    Allocation.ManageRules rules)
+    Allocation.ManageRules rules, Allocation.ComputeStatements statements)
 {
     public async Task<DemoMonthLoad> HandleAsync(DemoMonthRequest request, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
@@ -26,6 +26,7 @@ public sealed class LoadDemoMonth(IDemoMonthGenerator generator, IngestFile inge
         var ruled = await rules.ImportAsync(DemoRules, "demo", cancellationToken);
         if (ruled.Problems.Count > 0) throw new InvalidOperationException($"demo rules refused: {ruled.Problems[0]}");
         var summary = await reconcile.HandleAsync($"{request.Year:D4}-{request.Month:D2}", Domain.Reconciliation.WindowKind.Day, "demo", cancellationToken);
+        await statements.HandleAsync($"{request.Year:D4}-{request.Month:D2}", "demo", cancellationToken);
         return new DemoMonthLoad(month, outcomes, summary);
     }
 
