@@ -39,6 +39,7 @@ public static class DependencyInjection
         services.AddTransient<Allocation.GetTenantStatements>();
         services.AddTransient<Allocation.PreviewRules>();
         services.AddTransient<Allocation.ListRules>();
+        services.AddTransient<Allocation.GetDailyCosts>();
         services.AddTransient<Reconciliation.ReconciliationPeriods>();
         services.AddTransient<Reconciliation.ReconciliationAlerts>();
         services.AddTransient<Reconciliation.AcknowledgeWindow>();

@@ -12,6 +12,9 @@ public sealed record StatementLineView(
 /// <summary>A period's statements as the caller may see them: open (the latest run) or closed (the frozen lines).</summary>
 public sealed record StatementsView(string Period, string Status, string Currency, decimal Total, IReadOnlyList<StatementLineView> Lines, IReadOnlyList<string> Tenants)
 {
+    /// <summary>For finance: every cost of the period, exactly (the identity's other side); null for scoped callers and closed periods.</summary>
+    public decimal? CostTotal { get; init; }
+
     /// <summary>Effective cost per 1M tokens (SEMANTICS §7) of a tenant: its total ÷ its tokens (input + output) × 1,000,000.</summary>
     public decimal? CostPerMillionTokens(string tenant)
     {
@@ -56,7 +59,10 @@ public sealed class GetTenantStatements(IFinOpsDbContextFactory contexts)
                     l.DriverQuantity, l.Share, l.InputTokens, l.CachedInputTokens, l.OutputTokens, l.Amount, l.AdjustsPeriod)).ToList();
         }
         var tenants = lines.Select(l => l.Tenant).Distinct().Order(StringComparer.Ordinal).ToList();
-        return new StatementsView(period, close is null ? "open" : "closed", currency, lines.Sum(l => l.Cost), lines, tenants);
+        var costTotal = unrestricted && close is null && tenant is null
+            ? await db.StatementRuns.Where(r => r.Period == period).Select(r => (decimal?)r.CostTotal).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        return new StatementsView(period, close is null ? "open" : "closed", currency, lines.Sum(l => l.Cost), lines, tenants) { CostTotal = costTotal };
     }
 
     private static StatementLineView View(string tenant, string feature, LineType type, string provider, string model, string pool, string? ruleId, int? ruleVersion,

@@ -63,7 +63,7 @@ public sealed class PeriodsPageTests : ShellTestContext, IAsyncLifetime
         Assert.Contains("reconciliation window", dialogs.Find("[data-testid=close-blockers]").TextContent);
         Assert.True(dialogs.Find("[data-testid=close-confirm]").HasAttribute("disabled"));
 
-        dialogs.Find("textarea[data-testid=close-reason], [data-testid=close-reason] textarea").Change("test bill, priced per request");
+        dialogs.Find("textarea[data-testid=close-reason], [data-testid=close-reason] textarea").Input("test bill, priced per request");
         dialogs.Find("[data-testid=close-confirm]").Click();
 
         page.WaitForAssertion(() => Assert.Equal("closed", page.Find("[data-testid=period-status]").TextContent));

@@ -1,11 +1,4 @@
 using Bunit;
-using FinOps.Application;
-using FinOps.Application.Access;
-using FinOps.Application.Demo;
-using FinOps.Application.Ingest.Channels;
-using FinOps.Domain.Access;
-using FinOps.Infrastructure;
-using FinOps.Testing;
 using FinOps.Web.Features.Reconciliation;
 using FinOps.Web.Tests.Shell;
 using Microsoft.AspNetCore.Components;
@@ -14,31 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FinOps.Web.Tests.Reconciliation;
 
 /// <summary>The reconciliation page over a real database holding a small generated month.</summary>
-public sealed class ReconciliationPageTests : ShellTestContext, IAsyncLifetime
+public sealed class ReconciliationPageTests : DemoMonthPageContext
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("finops-bunit-recon-").FullName;
-    private TestDatabase _database = null!;
-
-    async Task IAsyncLifetime.InitializeAsync()
-    {
-        _database = await TestDatabases.CreateMigratedAsync();
-        await using (var services = TestDatabases.ServicesFor(_database.ConnectionString))
-        await using (var scope = services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<LoadDemoMonth>().HandleAsync(
-                new DemoMonthRequest(Path.Combine(_folder, "month"), 2026, 10, 20_000, 42), null, CancellationToken.None);
-        Services.AddFinOpsApplication();
-        Services.AddFinOpsInfrastructure(_database.ConnectionString);
-        Services.AddScoped<ICurrentScope, SystemScope>();
-        SignInAs("finance@demo.finops", Roles.FinanceAdmin);
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        await _database.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
-
     private IRenderedComponent<ReconciliationPage> RenderOctober()
     {
         Services.GetRequiredService<NavigationManager>().NavigateTo("/reconciliation?period=2026-10");

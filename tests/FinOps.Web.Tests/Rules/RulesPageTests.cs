@@ -1,11 +1,5 @@
 using System.Globalization;
 using Bunit;
-using FinOps.Application;
-using FinOps.Application.Access;
-using FinOps.Application.Demo;
-using FinOps.Domain.Access;
-using FinOps.Infrastructure;
-using FinOps.Testing;
 using FinOps.Web.Features.Rules;
 using FinOps.Web.Tests.Shell;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,30 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FinOps.Web.Tests.Rules;
 
 /// <summary>The what-if preview over a generated month: per tenant current vs draft, the differences cancel, nothing is saved until asked.</summary>
-public sealed class RulesPageTests : ShellTestContext, IAsyncLifetime
+public sealed class RulesPageTests : DemoMonthPageContext
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("finops-bunit-rules-").FullName;
-    private TestDatabase _database = null!;
-
-    async Task IAsyncLifetime.InitializeAsync()
-    {
-        _database = await TestDatabases.CreateMigratedAsync();
-        await using (var services = TestDatabases.ServicesFor(_database.ConnectionString))
-        await using (var scope = services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<LoadDemoMonth>().HandleAsync(new DemoMonthRequest(Path.Combine(_folder, "m"), 2026, 10, 20_000, 42), null, CancellationToken.None);
-        Services.AddFinOpsApplication();
-        Services.AddFinOpsInfrastructure(_database.ConnectionString);
-        Services.AddScoped<ICurrentScope, SystemScope>();
-        SignInAs("finance@demo.finops", Roles.FinanceAdmin);
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        await _database.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
-
     [Fact]
     public async Task A_draft_rule_previews_per_tenant_differences_that_cancel_and_is_saved_only_on_request()
     {
@@ -53,12 +25,12 @@ public sealed class RulesPageTests : ShellTestContext, IAsyncLifetime
         Assert.Equal(0m, differences.Sum());
         Assert.Contains(differences, d => d != 0m);
         Assert.Equal(page.Find("[data-testid=rule-preview-current]").TextContent, page.Find("[data-testid=rule-preview-draft]").TextContent);
-        Assert.Equal(1L, await _database.ScalarAsync<long>("select count(*) from allocation_rules"));
+        Assert.Equal(1L, await Database.ScalarAsync<long>("select count(*) from allocation_rules"));
 
         page.Find("[data-testid=rule-save]").Click();
 
         page.WaitForAssertion(() => Assert.Contains("demo-platform v2", page.Find("[data-testid=rule-pools]").TextContent));
-        Assert.Equal(2L, await _database.ScalarAsync<long>("select max(version) from allocation_rules where rule_id = 'demo-platform'"));
+        Assert.Equal(2L, await Database.ScalarAsync<long>("select max(version) from allocation_rules where rule_id = 'demo-platform'"));
     }
 
     [Fact]
