@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddTransient<Allocation.PreviewRules>();
         services.AddTransient<Allocation.ListRules>();
         services.AddTransient<Allocation.GetDailyCosts>();
+        services.AddTransient<Allocation.GetLineSources>();
         services.AddTransient<Reconciliation.ReconciliationPeriods>();
         services.AddTransient<Reconciliation.ReconciliationAlerts>();
         services.AddTransient<Reconciliation.AcknowledgeWindow>();

@@ -23,5 +23,11 @@ public sealed class StatementsPageTests : DemoMonthPageContext
         Assert.NotNull(page.Find("[data-testid=statements-daily]"));
         Assert.Contains("gpu_seconds", page.Find("[data-testid=statements-lines]").TextContent);
         Assert.Equal(page.Find("[data-testid=statements-total]").TextContent.Split(' ')[0], page.Find("[data-testid=statements-lines-total]").TextContent);
+
+        // The rows behind the pool line: the vLLM pool's infra costs, file and line.
+        var poolLine = page.FindAll("[data-testid=statements-lines] tr").First(r => r.TextContent.Contains("vllm-a100-pool"));
+        poolLine.QuerySelector("[data-testid=line-sources-toggle]")!.Click();
+        page.WaitForAssertion(() => Assert.Contains("infra-costs.csv", page.Find("[data-testid=line-sources]").TextContent));
+        Assert.Contains("GpuHours", page.Find("[data-testid=line-sources]").TextContent);
     }
 }
