@@ -68,12 +68,7 @@ public sealed class ClosePeriod(IFinOpsDbContextFactory contexts, ComputeStateme
             Snapshot = JsonSerializer.Serialize(new { blockers, files, rules = usedRules.Union(currentRules).Distinct(), price_cards = cards }),
         });
         await db.SaveChangesAsync(cancellationToken);
-        db.ClosedStatementLines.AddRange(lines.Select(l => new ClosedStatementLine
-        {
-            Period = periodText, LineKey = l.LineKey, LineType = l.LineType, Tenant = l.Tenant, Feature = l.Feature, Provider = l.Provider, Model = l.Model, Pool = l.Pool,
-            RuleId = l.RuleId, RuleVersion = l.RuleVersion, Driver = l.Driver, DriverQuantity = l.DriverQuantity, Share = l.Share, InputTokens = l.InputTokens,
-            CachedInputTokens = l.CachedInputTokens, OutputTokens = l.OutputTokens, ExactAmount = l.ExactAmount, Amount = l.Amount, AdjustsPeriod = l.AdjustsPeriod,
-        }));
+        db.ClosedStatementLines.AddRange(lines.Select(l => l.FrozenFor(periodText)));
         db.AuditLog.Add(new AuditEntry
         {
             OccurredAt = clock.GetUtcNow(), Actor = actor, Action = "period.closed", EntityType = "period", EntityId = periodText,
@@ -180,11 +175,6 @@ public sealed class GetClosedStatements(IFinOpsDbContextFactory contexts)
         var lines = await db.ClosedStatementLines.AsNoTracking().Where(l => l.Period == period && (tenant == null || l.Tenant == tenant))
             .OrderBy(l => l.LineKey).ToListAsync(cancellationToken);
         var run = new StatementRun { Period = period, ComputedAt = close.ClosedAt, Trigger = "close", Currency = close.Currency, CostTotal = close.Total, ExactTotal = close.Total, Total = close.Total, Inputs = close.Snapshot };
-        return (run, lines.Select(l => new StatementRecord
-        {
-            RunId = 0, LineKey = l.LineKey, LineType = l.LineType, Tenant = l.Tenant, Feature = l.Feature, Provider = l.Provider, Model = l.Model, Pool = l.Pool,
-            RuleId = l.RuleId, RuleVersion = l.RuleVersion, Driver = l.Driver, DriverQuantity = l.DriverQuantity, Share = l.Share, InputTokens = l.InputTokens,
-            CachedInputTokens = l.CachedInputTokens, OutputTokens = l.OutputTokens, ExactAmount = l.ExactAmount, Amount = l.Amount, AdjustsPeriod = l.AdjustsPeriod,
-        }).ToList());
+        return (run, lines.Select(l => l.AsRunLine()).ToList());
     }
 }

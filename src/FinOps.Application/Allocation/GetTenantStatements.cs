@@ -45,8 +45,7 @@ public sealed class GetTenantStatements(IFinOpsDbContextFactory contexts)
         {
             currency = close.Currency;
             lines = (await db.ClosedStatementLines.AsNoTracking().Where(l => l.Period == period).OrderBy(l => l.LineKey).ToListAsync(cancellationToken))
-                .Where(l => Allowed(l.Tenant)).Select(l => View(l.Tenant, l.Feature, l.LineType, l.Provider, l.Model, l.Pool, l.RuleId, l.RuleVersion, l.Driver,
-                    l.DriverQuantity, l.Share, l.InputTokens, l.CachedInputTokens, l.OutputTokens, l.Amount, l.AdjustsPeriod)).ToList();
+                .Where(l => Allowed(l.Tenant)).Select(l => View(l.AsRunLine())).ToList();
         }
         else
         {
@@ -55,8 +54,7 @@ public sealed class GetTenantStatements(IFinOpsDbContextFactory contexts)
             if (run is null) return null;
             currency = run.Currency;
             lines = (await db.StatementLines.AsNoTracking().Where(l => l.RunId == run.Id).OrderBy(l => l.LineKey).ToListAsync(cancellationToken))
-                .Where(l => Allowed(l.Tenant)).Select(l => View(l.Tenant, l.Feature, l.LineType, l.Provider, l.Model, l.Pool, l.RuleId, l.RuleVersion, l.Driver,
-                    l.DriverQuantity, l.Share, l.InputTokens, l.CachedInputTokens, l.OutputTokens, l.Amount, l.AdjustsPeriod)).ToList();
+                .Where(l => Allowed(l.Tenant)).Select(View).ToList();
         }
         var tenants = lines.Select(l => l.Tenant).Distinct().Order(StringComparer.Ordinal).ToList();
         var costTotal = unrestricted && close is null && tenant is null
@@ -65,7 +63,7 @@ public sealed class GetTenantStatements(IFinOpsDbContextFactory contexts)
         return new StatementsView(period, close is null ? "open" : "closed", currency, lines.Sum(l => l.Cost), lines, tenants) { CostTotal = costTotal };
     }
 
-    private static StatementLineView View(string tenant, string feature, LineType type, string provider, string model, string pool, string? ruleId, int? ruleVersion,
-        string? driver, decimal? quantity, decimal? share, long input, long cached, long output, decimal amount, string? adjusts) =>
-        new(tenant, feature, StatementLine.TypeName(type), provider, model, pool, ruleId, ruleVersion, driver, quantity, share, input, cached, output, amount, adjusts);
+    private static StatementLineView View(StatementRecord l) =>
+        new(l.Tenant, l.Feature, StatementLine.TypeName(l.LineType), l.Provider, l.Model, l.Pool, l.RuleId, l.RuleVersion, l.Driver,
+            l.DriverQuantity, l.Share, l.InputTokens, l.CachedInputTokens, l.OutputTokens, l.Amount, l.AdjustsPeriod);
 }

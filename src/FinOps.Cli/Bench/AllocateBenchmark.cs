@@ -1,13 +1,7 @@
-using System.Diagnostics;
-using System.Text.Json;
 using FinOps.Application.Allocation;
-using FinOps.Application.Demo;
 using FinOps.Application.Reconciliation;
-using FinOps.Cli.Hosting;
 using FinOps.Domain.Reconciliation;
-using FinOps.Infrastructure.Persistence;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace FinOps.Cli.Bench;
 
@@ -35,69 +29,13 @@ internal static class AllocateBenchmark
         "select pool, category, sum(amount), sum(quantity) from infra_costs group by 1, 2",
     ];
 
-    public static async Task<int> RunAsync(int requests, CancellationToken cancellationToken)
-    {
-        if (requests < 1_000) throw new InvalidOperationException("--requests must be at least 1000");
-        var server = DatabaseConnection.FromEnvironment();
-        var database = $"finops_bench_{Guid.NewGuid().ToString("N")[..8]}_alloc";
-        var folder = Directory.CreateTempSubdirectory("finops-bench-alloc-").FullName;
-        try
-        {
-            await BenchSupport.ExecuteAsync(server, $"create database \"{database}\"", cancellationToken);
-            var connectionString = BenchSupport.With(server, database);
-            await using var services = await BenchSupport.PrepareDatabaseAsync(connectionString, cancellationToken);
-            BenchSupport.Log($"generating and ingesting {requests:N0} requests of 2026-10 (untimed)…");
-            await using (var scope = services.CreateAsyncScope())
-                await scope.ServiceProvider.GetRequiredService<LoadDemoMonth>().HandleAsync(new DemoMonthRequest(folder, 2026, 10, requests), null, cancellationToken);
-            await BenchSupport.ExecuteAsync(connectionString, "vacuum analyze", cancellationToken);
-
-            var baseline = TimeSpan.MaxValue;
-            var ours = TimeSpan.MaxValue;
-            var lines = 0;
-            for (var round = 1; round <= 3; round++)
+    public static Task<int> RunAsync(int requests, CancellationToken cancellationToken) =>
+        GeneratedMonthBench.RunAsync("allocate", requests, "baseline SQL aggregates", (cs, ct) => GeneratedMonthBench.ReadAllAsync(cs, Baseline, ct),
+            "reconcile + allocate + statements", "statement_lines",
+            async (services, ct) =>
             {
-                var b = await BenchSupport.TimeAsync($"round {round} baseline SQL aggregates", () => BaselineAsync(connectionString, cancellationToken));
-                var o = await BenchSupport.TimeAsync($"round {round} reconcile + allocate + statements", async () =>
-                {
-                    await using var scope = services.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<RunReconciliation>().HandleAsync("2026-10", WindowKind.Day, "bench", cancellationToken);
-                    lines = (await scope.ServiceProvider.GetRequiredService<ComputeStatements>().HandleAsync("2026-10", "bench", cancellationToken)).Lines;
-                });
-                baseline = b < baseline ? b : baseline;
-                ours = o < ours ? o : ours;
-            }
-
-            var result = new
-            {
-                bench = "allocate",
-                requests,
-                statement_lines = lines,
-                baseline_s = Math.Round(baseline.TotalSeconds, 3),
-                ours_s = Math.Round(ours.TotalSeconds, 3),
-                ratio = Math.Round(baseline.TotalSeconds / ours.TotalSeconds, 3),
-                peak_rss_mb = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1024d / 1024d, 1),
-            };
-            BenchSupport.Log($"ratio baseline/ours = {result.ratio} (target ≥ 0.5)");
-            Console.Out.WriteLine(JsonSerializer.Serialize(result));
-            return ExitCodes.Done;
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await BenchSupport.ExecuteAsync(server, $"drop database if exists \"{database}\" with (force)", CancellationToken.None);
-            Directory.Delete(folder, recursive: true);
-        }
-    }
-
-    private static async Task BaselineAsync(string connectionString, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        foreach (var sql in Baseline)
-        {
-            await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken)) { }
-        }
-    }
+                await services.GetRequiredService<RunReconciliation>().HandleAsync(GeneratedMonthBench.Period, WindowKind.Day, "bench", ct);
+                return (await services.GetRequiredService<ComputeStatements>().HandleAsync(GeneratedMonthBench.Period, "bench", ct)).Lines;
+            },
+            target: 0.5, cancellationToken);
 }
