@@ -37,6 +37,7 @@ public static class DependencyInjection
         services.AddTransient<Allocation.ListPeriods>();
         services.AddTransient<Allocation.GetClosedStatements>();
         services.AddTransient<Allocation.GetTenantStatements>();
+        services.AddTransient<Periods.ReportingCalendar>();
         services.AddTransient<Allocation.PreviewRules>();
         services.AddTransient<Allocation.ListRules>();
         services.AddTransient<Allocation.GetDailyCosts>();

@@ -24,9 +24,54 @@ public static class TestDatabases
             : throw new InvalidOperationException("FINOPS_DB is not set: run the tests with infra/test.sh, or point FINOPS_DB at a PostgreSQL server where the user may CREATE DATABASE.");
 
     /// <summary>A database with every migration applied and nothing else.</summary>
-    public static async Task<TestDatabase> CreateMigratedAsync()
+    public static async Task<TestDatabase> CreateMigratedAsync() => await CloneAsync(await Template.Value);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<string>>> SeededTemplates = new();
+
+    /// <summary>
+    /// A clone of a template that holds the migrations and whatever <paramref name="seed"/> writes (a generated month,
+    /// say): the seed runs once per test process and key, every caller gets its own copy in milliseconds.
+    /// </summary>
+    public static async Task<TestDatabase> CreateSeededAsync(string key, Func<string, Task> seed)
     {
-        var template = await Template.Value;
+        var template = await SeededTemplates.GetOrAdd(key, k => new Lazy<Task<string>>(() => CreateSeededTemplateAsync(k, seed))).Value;
+        return await CloneAsync(template);
+    }
+
+    /// <summary>
+    /// The demo's tenants and sign-ins and a generated month (default October 2026; the demo generator, seed 42) with its
+    /// bills, prices, rules, reconciliation and statements.
+    /// </summary>
+    public static Task<TestDatabase> CreateWithDemoMonthAsync(int requests = 20_000, int month = 10) =>
+        CreateSeededAsync($"demo-month-2026-{month:D2}-{requests}", async connectionString =>
+        {
+            var folder = Directory.CreateTempSubdirectory("finops-template-month-").FullName;
+            try
+            {
+                await using var services = ServicesFor(connectionString);
+                await using var scope = services.CreateAsyncScope();
+                // As ./finops demo load does: the starter tenants (display names) and one sign-in per role, then the month.
+                await scope.ServiceProvider.GetRequiredService<FinOps.Application.Demo.LoadDemoData>().HandleAsync(CancellationToken.None);
+                await scope.ServiceProvider.GetRequiredService<FinOps.Application.Demo.LoadDemoMonth>()
+                    .HandleAsync(new FinOps.Application.Demo.DemoMonthRequest(Path.Combine(folder, "month"), 2026, month, requests, 42), null, CancellationToken.None);
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        });
+
+    private static async Task<string> CreateSeededTemplateAsync(string key, Func<string, Task> seed)
+    {
+        var migrated = await CloneAsync(await Template.Value);
+        await seed(migrated.ConnectionString);
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(migrated.ConnectionString));
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DropAsync(migrated.Name).GetAwaiter().GetResult();
+        return migrated.Name;
+    }
+
+    private static async Task<TestDatabase> CloneAsync(string template)
+    {
         var name = NewName();
         await CloneLock.WaitAsync();
         try
@@ -83,10 +128,12 @@ public static class TestDatabases
 
     private static async Task ExecuteOnServerAsync(string sql)
     {
-        var builder = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Pooling = false };
+        // Creating and dropping databases waits for checkpoints and for other sessions to go: on a loaded machine that
+        // takes far longer than Npgsql's 30-second default, so these statements get a generous hang guard instead.
+        var builder = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Pooling = false, Timeout = 120, CommandTimeout = 600 };
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
         await command.ExecuteNonQueryAsync();
     }
 }

@@ -872,6 +872,10 @@ namespace FinOps.Migrations.Migrations
                         .HasColumnType("numeric")
                         .HasColumnName("input_per_m_tok");
 
+                    b.Property<int?>("ModelAliasId")
+                        .HasColumnType("integer")
+                        .HasColumnName("model_alias_id");
+
                     b.Property<int>("ModelId")
                         .HasColumnType("integer")
                         .HasColumnName("model_id");
@@ -887,9 +891,14 @@ namespace FinOps.Migrations.Migrations
                     b.HasKey("Id")
                         .HasName("pk_price_cards");
 
-                    b.HasIndex("ModelId", "EffectiveFrom")
+                    b.HasIndex("ModelAliasId")
+                        .HasDatabaseName("ix_price_cards_model_alias_id");
+
+                    b.HasIndex("ModelId", "ModelAliasId", "EffectiveFrom")
                         .IsUnique()
-                        .HasDatabaseName("ix_price_cards_model_id_effective_from");
+                        .HasDatabaseName("ix_price_cards_model_id_model_alias_id_effective_from");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("ModelId", "ModelAliasId", "EffectiveFrom"), false);
 
                     b.ToTable("price_cards", null, t =>
                         {
@@ -1316,6 +1325,16 @@ namespace FinOps.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("GroupKey")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("group_key");
+
+                    b.Property<string>("GroupTitle")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("group_title");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -1333,6 +1352,10 @@ namespace FinOps.Migrations.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
                         .HasColumnName("link");
+
+                    b.Property<DateOnly?>("OccurredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("occurred_on");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -1942,6 +1965,10 @@ namespace FinOps.Migrations.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("latency_ms");
 
+                    b.Property<int>("ModelAliasId")
+                        .HasColumnType("integer")
+                        .HasColumnName("model_alias_id");
+
                     b.Property<int>("ModelId")
                         .HasColumnType("integer")
                         .HasColumnName("model_id");
@@ -2072,6 +2099,10 @@ namespace FinOps.Migrations.Migrations
                         .HasDefaultValue("")
                         .HasColumnName("service_tier");
 
+                    b.Property<int>("ModelAliasId")
+                        .HasColumnType("integer")
+                        .HasColumnName("model_alias_id");
+
                     b.Property<long>("CachedInputTokens")
                         .HasColumnType("bigint")
                         .HasColumnName("cached_input_tokens");
@@ -2092,7 +2123,7 @@ namespace FinOps.Migrations.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("requests");
 
-                    b.HasKey("TenantId", "Hour", "FeatureId", "ProviderId", "ModelId", "Deployment", "ServiceTier")
+                    b.HasKey("TenantId", "Hour", "FeatureId", "ProviderId", "ModelId", "Deployment", "ServiceTier", "ModelAliasId")
                         .HasName("pk_usage_hourly");
 
                     b.HasIndex("Hour", "ProviderId", "ModelId")
@@ -2492,6 +2523,12 @@ namespace FinOps.Migrations.Migrations
 
             modelBuilder.Entity("FinOps.Domain.Catalog.PriceCard", b =>
                 {
+                    b.HasOne("FinOps.Domain.Catalog.ModelAlias", null)
+                        .WithMany()
+                        .HasForeignKey("ModelAliasId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_price_cards_model_aliases_model_alias_id");
+
                     b.HasOne("FinOps.Domain.Catalog.Model", null)
                         .WithMany()
                         .HasForeignKey("ModelId")

@@ -22,20 +22,21 @@ public sealed record PeriodView(string Period, string Status, decimal? Total, st
 /// </summary>
 public sealed class ClosePeriod(IFinOpsDbContextFactory contexts, ComputeStatements statements, RunReconciliation reconcile, TimeProvider clock)
 {
-    public async Task<CloseOutcome> PreviewAsync(string period, CancellationToken cancellationToken) => await CloseAsync(period, null, "preview", commit: false, cancellationToken);
+    public async Task<CloseOutcome> PreviewAsync(ChargePeriod period, CancellationToken cancellationToken) => await CloseAsync(period, null, "preview", commit: false, cancellationToken);
 
-    public Task<CloseOutcome> HandleAsync(string period, string? acknowledgement, string actor, CancellationToken cancellationToken) =>
-        CloseAsync(period, acknowledgement, actor, commit: true, cancellationToken);
+    public Task<CloseOutcome> HandleAsync(ChargePeriod chargePeriod, string? acknowledgement, string actor, CancellationToken cancellationToken) =>
+        CloseAsync(chargePeriod, acknowledgement, actor, commit: true, cancellationToken);
 
-    private async Task<CloseOutcome> CloseAsync(string periodText, string? acknowledgement, string actor, bool commit, CancellationToken cancellationToken)
+    private async Task<CloseOutcome> CloseAsync(ChargePeriod chargePeriod, string? acknowledgement, string actor, bool commit, CancellationToken cancellationToken)
     {
+        var periodText = chargePeriod.ToString();
         var closes = new PeriodCloses(contexts);
         if (await closes.IsClosedAsync(periodText, cancellationToken)) return Refused($"period {periodText} is closed already");
         var open = await OpenEarlierPeriodsWithDataAsync(periodText, cancellationToken);
         if (open.Count > 0) return Refused($"earlier period(s) holding data are not closed: {string.Join(", ", open)} (periods close in order)");
 
-        await reconcile.HandleAsync(periodText, WindowKind.Day, "close", cancellationToken);
-        var summary = await statements.HandleAsync(periodText, "close", cancellationToken);
+        await reconcile.HandleAsync(chargePeriod, WindowKind.Day, "close", cancellationToken);
+        var summary = await statements.HandleAsync(chargePeriod, "close", cancellationToken);
         var blockers = await BlockersAsync(periodText, cancellationToken);
         if (!commit) return new CloseOutcome(false, null, blockers, summary.Total, summary.Currency, summary.Lines);
         if (blockers.Count > 0 && string.IsNullOrWhiteSpace(acknowledgement))
@@ -53,8 +54,8 @@ public sealed class ClosePeriod(IFinOpsDbContextFactory contexts, ComputeStateme
         var inputs = JsonDocument.Parse(run.Inputs).RootElement;
         var cardIds = inputs.GetProperty("price_cards").EnumerateArray().Select(e => e.GetInt32()).ToHashSet();
         var cards = (await db.PriceCards.AsNoTracking().ToListAsync(cancellationToken)).Where(c => cardIds.Contains(c.Id))
-            .Select(c => new { model_id = c.ModelId, effective_from = c.EffectiveFrom, input = c.InputPerMTok, cached = c.CachedInputPerMTok, output = c.OutputPerMTok,
-                currency = c.Currency, batch = c.BatchDiscountPct });
+            .Select(c => new PeriodCloses.CardJson(c.ModelId, c.EffectiveFrom, c.InputPerMTok, c.CachedInputPerMTok, c.OutputPerMTok, c.Currency,
+                c.BatchDiscountPct, c.ModelAliasId));
         var usedRules = lines.Where(l => l.RuleId is not null && l.RuleVersion > 0).Select(l => new { id = l.RuleId!, version = l.RuleVersion!.Value }).Distinct().ToList();
         // Rules in force with no line yet still decide a recomputation: freeze every current version.
         var currentRules = (await db.AllocationRules.AsNoTracking().ToListAsync(cancellationToken)).GroupBy(r => r.RuleId)
@@ -167,8 +168,9 @@ public sealed class ListPeriods(IFinOpsDbContextFactory contexts)
 /// <summary>A closed period's frozen lines, in the shape of an open period's run (for exports).</summary>
 public sealed class GetClosedStatements(IFinOpsDbContextFactory contexts)
 {
-    public async Task<(StatementRun Run, IReadOnlyList<StatementRecord> Lines)?> HandleAsync(string period, string? tenant, CancellationToken cancellationToken)
+    public async Task<(StatementRun Run, IReadOnlyList<StatementRecord> Lines)?> HandleAsync(ChargePeriod chargePeriod, string? tenant, CancellationToken cancellationToken)
     {
+        var period = chargePeriod.ToString();
         await using var db = await contexts.CreateAsync(cancellationToken);
         var close = await db.PeriodCloses.AsNoTracking().SingleOrDefaultAsync(c => c.Period == period, cancellationToken);
         if (close is null) return null;

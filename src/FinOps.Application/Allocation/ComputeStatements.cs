@@ -20,8 +20,9 @@ public sealed class ComputeStatements(IFinOpsDbContextFactory contexts, ManageRu
 {
     private static readonly TimeSpan Margin = TimeSpan.FromDays(2);
 
-    public async Task<StatementSummary> HandleAsync(string periodText, string trigger, CancellationToken cancellationToken)
+    public async Task<StatementSummary> HandleAsync(ChargePeriod chargePeriod, string trigger, CancellationToken cancellationToken)
     {
+        var periodText = chargePeriod.ToString();
         var closes = new PeriodCloses(contexts);
         if (await closes.IsClosedAsync(periodText, cancellationToken))
             throw new PeriodClosedException(periodText, await closes.FirstOpenAfterAsync(periodText, cancellationToken));
@@ -82,8 +83,8 @@ public sealed class ComputeStatements(IFinOpsDbContextFactory contexts, ManageRu
         var features = (await db.Features.AsNoTracking().Select(f => new { f.Id, f.Slug }).ToListAsync(cancellationToken)).ToDictionary(f => f.Id, f => f.Slug.Value);
         var cards = pricesOverride ?? await db.PriceCards.AsNoTracking().Where(c => c.Currency == settings.Currency).ToListAsync(cancellationToken);
         var usage = await db.UsageHourly.AsNoTracking().Where(h => h.Hour >= period.Start && h.Hour < period.End)
-            .GroupBy(h => new { h.TenantId, h.FeatureId, h.ProviderId, h.ModelId, h.Deployment, Batch = h.ServiceTier == "batch", h.Hour })
-            .Select(g => new { g.Key.TenantId, g.Key.FeatureId, g.Key.ProviderId, g.Key.ModelId, g.Key.Deployment, g.Key.Batch, g.Key.Hour,
+            .GroupBy(h => new { h.TenantId, h.FeatureId, h.ProviderId, h.ModelId, h.ModelAliasId, h.Deployment, Batch = h.ServiceTier == "batch", h.Hour })
+            .Select(g => new { g.Key.TenantId, g.Key.FeatureId, g.Key.ProviderId, g.Key.ModelId, g.Key.ModelAliasId, g.Key.Deployment, g.Key.Batch, g.Key.Hour,
                 Uncached = g.Sum(h => h.InputTokens - h.CachedInputTokens), Cached = g.Sum(h => h.CachedInputTokens), Output = g.Sum(h => h.OutputTokens),
                 Requests = g.Sum(h => h.Requests), Gpu = g.Sum(h => h.GpuSeconds) })
             .ToListAsync(cancellationToken);
@@ -98,13 +99,13 @@ public sealed class ComputeStatements(IFinOpsDbContextFactory contexts, ManageRu
         var result = Allocator.Run(new AllocationInput(
             period, currency,
             usage.Select(u => new UsageCell(tenants[u.TenantId], features[u.FeatureId], providers[u.ProviderId].Slug, models[u.ModelId], u.ModelId, u.Deployment, u.Batch,
-                u.Hour, u.Uncached, u.Cached, u.Output, u.Requests, u.Gpu)).ToList(),
+                u.Hour, u.Uncached, u.Cached, u.Output, u.Requests, u.Gpu, u.ModelAliasId)).ToList(),
             bills.Select(b => new CostLine(providers[b.ProviderId].Slug, b.ModelId, b.ModelId is { } id ? models[id] : null,
                 new TimeWindow(b.ChargePeriodStart, b.ChargePeriodEnd), b.ChargeCategory, b.TokenDirection, b.EffectiveCost,
                 string.Equals(b.CommitmentStatus, "Unused", StringComparison.OrdinalIgnoreCase))).ToList(),
             infra.Select(c => new InfraCostLine(c.Pool, c.Category, new TimeWindow(c.PeriodStart, c.PeriodEnd), c.Amount, c.Quantity)).ToList(),
             inForce,
-            new PriceBook(cards.Select(c => (c.ModelId, new Price(c.EffectiveFrom, c.InputPerMTok, c.CachedInputPerMTok, c.OutputPerMTok, c.Currency, c.BatchDiscountPct)))),
+            new PriceBook(cards.Select(c => (c.PricedName(), new Price(c.EffectiveFrom, c.InputPerMTok, c.CachedInputPerMTok, c.OutputPerMTok, c.Currency, c.BatchDiscountPct)))),
             providers.Values.Where(p => p.BillingDayOffsetHours != 0).ToDictionary(p => p.Slug, p => p.BillingDayOffsetHours))
         {
             Adjustments = adjustments,
@@ -116,8 +117,9 @@ public sealed class ComputeStatements(IFinOpsDbContextFactory contexts, ManageRu
 /// <summary>The stored statement lines of a period, optionally of one tenant, in key order.</summary>
 public sealed class GetStatements(IFinOpsDbContextFactory contexts)
 {
-    public async Task<(StatementRun Run, IReadOnlyList<StatementRecord> Lines)?> HandleAsync(string period, string? tenant, CancellationToken cancellationToken)
+    public async Task<(StatementRun Run, IReadOnlyList<StatementRecord> Lines)?> HandleAsync(ChargePeriod chargePeriod, string? tenant, CancellationToken cancellationToken)
     {
+        var period = chargePeriod.ToString();
         await using var db = await contexts.CreateAsync(cancellationToken);
         var run = await db.StatementRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Period == period, cancellationToken);
         if (run is null) return null;

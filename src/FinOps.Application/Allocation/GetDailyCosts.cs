@@ -12,8 +12,9 @@ public sealed record DailyCost(DateOnly Day, string Source, decimal Cost);
 /// </summary>
 public sealed class GetDailyCosts(IFinOpsDbContextFactory contexts)
 {
-    public async Task<IReadOnlyList<DailyCost>> HandleAsync(string periodText, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DailyCost>> HandleAsync(ChargePeriod chargePeriod, CancellationToken cancellationToken)
     {
+        var periodText = chargePeriod.ToString();
         await using var db = await contexts.CreateAsync(cancellationToken);
         var zone = ReportingTimeZone.FromId((await db.OrganisationSettings.AsNoTracking().SingleAsync(cancellationToken)).ReportingTimeZone);
         var period = ChargePeriod.Parse(periodText, zone);

@@ -15,8 +15,9 @@ public sealed record LineSource(string Kind, string File, long Line, string Desc
 /// </summary>
 public sealed class GetLineSources(IFinOpsDbContextFactory contexts)
 {
-    public async Task<IReadOnlyList<LineSource>> HandleAsync(string periodText, string lineType, string provider, string model, string pool, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<LineSource>> HandleAsync(ChargePeriod chargePeriod, string lineType, string provider, string model, string pool, CancellationToken cancellationToken)
     {
+        var periodText = chargePeriod.ToString();
         await using var db = await contexts.CreateAsync(cancellationToken);
         var zone = ReportingTimeZone.FromId((await db.OrganisationSettings.AsNoTracking().SingleAsync(cancellationToken)).ReportingTimeZone);
         var period = ChargePeriod.Parse(periodText, zone);

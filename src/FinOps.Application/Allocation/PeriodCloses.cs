@@ -59,7 +59,7 @@ internal sealed class PeriodCloses(IFinOpsDbContextFactory contexts)
         return new CloseSnapshot(
             snapshot.price_cards.Select(c => new PriceCard
             {
-                ModelId = c.model_id, EffectiveFrom = c.effective_from, InputPerMTok = c.input, CachedInputPerMTok = c.cached, OutputPerMTok = c.output,
+                ModelId = c.model_id, ModelAliasId = c.model_alias_id, EffectiveFrom = c.effective_from, InputPerMTok = c.input, CachedInputPerMTok = c.cached, OutputPerMTok = c.output,
                 Currency = c.currency, BatchDiscountPct = c.batch, CreatedAt = close.ClosedAt, CreatedBy = "snapshot",
             }).ToList(),
             rules,
@@ -76,5 +76,7 @@ internal sealed class PeriodCloses(IFinOpsDbContextFactory contexts)
     internal sealed record SnapshotJson(List<string> blockers, List<FileJson> files, List<RuleJson> rules, List<CardJson> price_cards);
     internal sealed record FileJson(long id, string name, string sha256);
     internal sealed record RuleJson(string id, int version);
-    internal sealed record CardJson(int model_id, DateTimeOffset effective_from, decimal input, decimal cached, decimal output, string currency, decimal? batch);
+    /// <summary>A frozen card; <c>model_alias_id</c> (the snapshot name it prices) is absent from closes made before snapshot prices existed.</summary>
+    internal sealed record CardJson(int model_id, DateTimeOffset effective_from, decimal input, decimal cached, decimal output, string currency, decimal? batch,
+        int? model_alias_id = null);
 }

@@ -1,5 +1,6 @@
 using FinOps.Application.Abstractions;
 using FinOps.Domain.Allocation;
+using FinOps.Domain.Periods;
 using Microsoft.EntityFrameworkCore;
 
 namespace FinOps.Application.Allocation;
@@ -18,8 +19,9 @@ public sealed record RulePreview(IReadOnlyList<string> Problems, IReadOnlyList<T
 /// </summary>
 public sealed class PreviewRules(ManageRules rules, ComputeStatements statements)
 {
-    public async Task<RulePreview> HandleAsync(string period, string draftJson, CancellationToken cancellationToken)
+    public async Task<RulePreview> HandleAsync(ChargePeriod chargePeriod, string draftJson, CancellationToken cancellationToken)
     {
+        var period = chargePeriod.ToString();
         var (drafts, problems) = await rules.ValidateAsync(draftJson, cancellationToken);
         if (problems.Count > 0) return new RulePreview(problems, [], 0m, 0m, "");
         var saved = await rules.CurrentAsync(cancellationToken);

@@ -19,8 +19,10 @@ public sealed record PriceImportResult(int Added, int Changed, int Unchanged, IR
 }
 
 /// <summary>
-/// Price cards in, all or nothing: every row is checked (provider and model known, the organisation's currency,
-/// prices ≥ 0, a batch discount of 0–100 %, one row per model and date) before any is written. A card for an
+/// Price cards in, all or nothing: every row is checked (the organisation's currency, prices ≥ 0, a batch discount
+/// of 0–100 %, one row per priced name and date) before any is written. A row may name a model, or any name the
+/// catalog knows for one (a dated snapshot, a meter name), which then prices that name only; a name the catalog has
+/// never seen adds a model. A card for an
 /// existing (model, effective_from) replaces it, audited old → new; then the periods it prices are reconciled again.
 /// </summary>
 public sealed class ImportPriceCards(IFinOpsDbContextFactory contexts, RunReconciliation reconcile, TimeProvider clock)
@@ -29,27 +31,31 @@ public sealed class ImportPriceCards(IFinOpsDbContextFactory contexts, RunReconc
     {
         var problems = rows.Where(r => r.Problem is not null).Select(r => r.Problem!).ToList();
         await using var db = await contexts.CreateAsync(cancellationToken);
-        var currency = (await db.OrganisationSettings.AsNoTracking().SingleAsync(cancellationToken)).Currency;
-        var models = await db.Models.AsNoTracking().Join(db.Providers, m => m.ProviderId, p => p.Id, (m, p) => new { p.Slug, m.Name, m.Id })
-            .ToDictionaryAsync(x => (x.Slug, x.Name), x => x.Id, cancellationToken);
-        var cards = new List<(long Line, int ModelId, PriceCardRow Row)>();
+        var settings = await db.OrganisationSettings.AsNoTracking().SingleAsync(cancellationToken);
+        var currency = settings.Currency;
+        var zone = Domain.Periods.ReportingTimeZone.FromId(settings.ReportingTimeZone);
+        var names = await PricedNames.LoadAsync(db, cancellationToken);
+        var cards = new List<(long Line, PricedNameRef Name, PriceCardRow Row)>();
         foreach (var (line, row) in rows.Where(r => r.Record is not null).Select(r => (r.Line, r.Record!)))
         {
-            if (!models.TryGetValue((row.Provider, row.Model), out var modelId))
-                problems.Add(new RowProblem(line, "model", $"no model '{row.Model}' of provider '{row.Provider}' in the catalog"));
-            else if (row.Currency != currency)
+            var name = names.Resolve(row.Provider, row.Model);
+            if (row.Currency != currency)
                 problems.Add(new RowProblem(line, "currency", $"{row.Currency} is not the organisation currency {currency}"));
-            else if (cards.Any(c => c.ModelId == modelId && c.Row.EffectiveFrom == row.EffectiveFrom))
+            else if (cards.Any(c => c.Name.SameAs(name) && c.Row.EffectiveFrom == row.EffectiveFrom))
                 problems.Add(new RowProblem(line, "effective_from", $"a second card for {row.Provider}/{row.Model} from {row.EffectiveFrom:yyyy-MM-dd}"));
-            else cards.Add((line, modelId, row));
+            else cards.Add((line, name, row));
         }
         if (problems.Count > 0) return new PriceImportResult(0, 0, 0, problems.OrderBy(p => p.Line).ToList(), []);
 
         int added = 0, changed = 0, unchanged = 0;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Names the catalog has never seen become models of their own (audited), as usage ingest does.
+        await names.AddUnknownAsync(db, cards.Select(c => c.Name), actor, clock.GetUtcNow(), cancellationToken);
         var existing = await db.PriceCards.ToListAsync(cancellationToken);
-        foreach (var (_, modelId, row) in cards)
+        foreach (var (_, name, row) in cards)
         {
-            var current = existing.SingleOrDefault(c => c.ModelId == modelId && c.EffectiveFrom == row.EffectiveFrom);
+            var (modelId, aliasId) = name.Ids();
+            var current = existing.SingleOrDefault(c => c.ModelId == modelId && c.ModelAliasId == aliasId && c.EffectiveFrom == row.EffectiveFrom);
             if (current is not null && Same(current, row))
             {
                 unchanged++;
@@ -58,7 +64,7 @@ public sealed class ImportPriceCards(IFinOpsDbContextFactory contexts, RunReconc
             if (current is not null) db.PriceCards.Remove(current);
             var card = new PriceCard
             {
-                ModelId = modelId, EffectiveFrom = row.EffectiveFrom, InputPerMTok = row.InputPerMTok, OutputPerMTok = row.OutputPerMTok,
+                ModelId = modelId, ModelAliasId = aliasId, EffectiveFrom = row.EffectiveFrom, InputPerMTok = row.InputPerMTok, OutputPerMTok = row.OutputPerMTok,
                 CachedInputPerMTok = row.CachedInputPerMTok, Currency = row.Currency, BatchDiscountPct = row.BatchDiscountPct, Note = row.Note,
                 CreatedAt = clock.GetUtcNow(), CreatedBy = actor,
             };
@@ -73,6 +79,7 @@ public sealed class ImportPriceCards(IFinOpsDbContextFactory contexts, RunReconc
             else changed++;
         }
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
 
         // A card prices everything from its date on: the reconciliations of those periods are computed again.
         var rerated = new List<string>();
@@ -82,7 +89,7 @@ public sealed class ImportPriceCards(IFinOpsDbContextFactory contexts, RunReconc
             var runs = await db.ReconciliationRuns.AsNoTracking().Select(r => new { r.Period, r.WindowKind }).ToListAsync(cancellationToken);
             foreach (var run in runs.Where(r => string.CompareOrdinal(r.Period, earliest.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)) >= 0))
             {
-                await reconcile.HandleAsync(run.Period, run.WindowKind, "prices", cancellationToken);
+                await reconcile.HandleAsync(Domain.Periods.ChargePeriod.Parse(run.Period, zone), run.WindowKind, "prices", cancellationToken);
                 rerated.Add($"{run.Period} ({run.WindowKind.ToString().ToLowerInvariant()})");
             }
         }
@@ -106,12 +113,16 @@ public sealed class ListPriceCards(IFinOpsDbContextFactory contexts)
     public async Task<IReadOnlyList<PriceCardRow>> HandleAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateAsync(cancellationToken);
-        return await db.PriceCards.AsNoTracking()
+        // A card on a snapshot is written under the snapshot's name, which imports back to the same card.
+        var cards = await db.PriceCards.AsNoTracking()
             .Join(db.Models, c => c.ModelId, m => m.Id, (c, m) => new { c, m })
             .Join(db.Providers, x => x.m.ProviderId, p => p.Id, (x, p) => new { x.c, x.m, p })
-            .OrderBy(x => x.p.Slug).ThenBy(x => x.m.Name).ThenBy(x => x.c.EffectiveFrom)
-            .Select(x => new PriceCardRow(x.p.Slug, x.m.Name, x.c.EffectiveFrom, x.c.InputPerMTok, x.c.OutputPerMTok, x.c.CachedInputPerMTok, x.c.Currency,
-                x.c.BatchDiscountPct, x.c.Note))
+            .GroupJoin(db.ModelAliases, x => x.c.ModelAliasId, a => a.Id, (x, a) => new { x.c, x.m, x.p, a })
+            .SelectMany(x => x.a.DefaultIfEmpty(), (x, a) => new { x.c, x.p.Slug, Name = a == null ? x.m.Name : a.Alias })
             .ToListAsync(cancellationToken);
+        return cards.OrderBy(x => x.Slug, StringComparer.Ordinal).ThenBy(x => x.Name, StringComparer.Ordinal).ThenBy(x => x.c.EffectiveFrom)
+            .Select(x => new PriceCardRow(x.Slug, x.Name, x.c.EffectiveFrom, x.c.InputPerMTok, x.c.OutputPerMTok, x.c.CachedInputPerMTok, x.c.Currency,
+                x.c.BatchDiscountPct, x.c.Note))
+            .ToList();
     }
 }

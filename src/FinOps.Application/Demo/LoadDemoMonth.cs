@@ -9,7 +9,7 @@ public sealed record DemoMonthLoad(DemoMonth Month, IReadOnlyList<IngestOutcome>
 /// reconciles it. Loading the same month twice changes nothing: the generator writes the same bytes, and the
 /// pipeline knows them.
 /// </summary>
-public sealed class LoadDemoMonth(IDemoMonthGenerator generator, IngestFile ingest, Catalog.ImportPriceCards prices, Reconciliation.RunReconciliation reconcile,
+public sealed class LoadDemoMonth(Periods.ReportingCalendar calendar, IDemoMonthGenerator generator, IngestFile ingest, Catalog.ImportPriceCards prices, Reconciliation.RunReconciliation reconcile,
     Allocation.ManageRules rules, Allocation.ComputeStatements statements)
 {
     public async Task<DemoMonthLoad> HandleAsync(DemoMonthRequest request, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
@@ -25,8 +25,9 @@ public sealed class LoadDemoMonth(IDemoMonthGenerator generator, IngestFile inge
         // The AWS platform under the gateways is shared by everyone: by tokens, per tenant (without a rule it stays unallocated).
         var ruled = await rules.ImportAsync(DemoRules, "demo", cancellationToken);
         if (ruled.Problems.Count > 0) throw new InvalidOperationException($"demo rules refused: {ruled.Problems[0]}");
-        var summary = await reconcile.HandleAsync($"{request.Year:D4}-{request.Month:D2}", Domain.Reconciliation.WindowKind.Day, "demo", cancellationToken);
-        await statements.HandleAsync($"{request.Year:D4}-{request.Month:D2}", "demo", cancellationToken);
+        var period = Domain.Periods.ChargePeriod.Of(request.Year, request.Month, await calendar.ZoneAsync(cancellationToken));
+        var summary = await reconcile.HandleAsync(period, Domain.Reconciliation.WindowKind.Day, "demo", cancellationToken);
+        await statements.HandleAsync(period, "demo", cancellationToken);
         return new DemoMonthLoad(month, outcomes, summary);
     }
 

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FinOps.Application.Notifications;
 
-public sealed record NotificationView(long Id, string Kind, string Title, string Body, string Link, DateTimeOffset CreatedAt, bool Read);
+/// <summary>How a notification repeats: its group, the group's words without the day, and the day it was seen on.</summary>
+public sealed record NotificationGrouping(string Key, string Title, DateOnly Day);
 
 /// <summary>Sends a stored delivery in the background (Hangfire, with backoff).</summary>
 public interface IWebhookScheduler
@@ -13,12 +14,14 @@ public interface IWebhookScheduler
     void Enqueue(long deliveryId);
 }
 
-/// <summary>What the bell shows one user: their unread count, the latest notifications, and marking them read.</summary>
+/// <summary>What the bell shows one user: their unread count, the latest notifications grouped into runs of days, and marking them read.</summary>
 public interface INotificationInbox
 {
-    Task<IReadOnlyList<NotificationView>> ListAsync(string userId, int take, CancellationToken cancellationToken);
+    Task<IReadOnlyList<NotificationGroup>> ListAsync(string userId, int take, CancellationToken cancellationToken);
     Task<int> UnreadCountAsync(string userId, CancellationToken cancellationToken);
-    Task MarkReadAsync(string userId, long? notificationId, CancellationToken cancellationToken);
+
+    /// <summary>Marks the given notifications read, or all of them when <paramref name="notificationIds"/> is null.</summary>
+    Task MarkReadAsync(string userId, IReadOnlyCollection<long>? notificationIds, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -28,12 +31,14 @@ public interface INotificationInbox
 public sealed class NotificationCentre(IFinOpsDbContextFactory contexts, IWebhookScheduler webhooks, TimeProvider clock) : INotificationInbox
 {
     /// <returns>True when this call raised it; false when it existed already.</returns>
-    public async Task<bool> RaiseAsync(string key, string kind, string title, string body, string link, object details, CancellationToken cancellationToken)
+    public async Task<bool> RaiseAsync(string key, string kind, string title, string body, string link, object details, CancellationToken cancellationToken,
+        NotificationGrouping? grouping = null)
     {
         await using var db = await contexts.CreateAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var inserted = await db.Database.SqlQuery<long>($"""
-            insert into notifications (key, kind, title, body, link, created_at) values ({key}, {kind}, {title}, {body}, {link}, {now})
+            insert into notifications (key, kind, title, body, link, created_at, group_key, group_title, occurred_on)
+            values ({key}, {kind}, {title}, {body}, {link}, {now}, {grouping?.Key}, {grouping?.Title}, {grouping?.Day})
             on conflict (key) do nothing returning id as "Value"
             """).ToListAsync(cancellationToken);
         if (inserted.Count == 0) return false;
@@ -47,13 +52,18 @@ public sealed class NotificationCentre(IFinOpsDbContextFactory contexts, IWebhoo
         return true;
     }
 
-    public async Task<IReadOnlyList<NotificationView>> ListAsync(string userId, int take, CancellationToken cancellationToken)
+    /// <summary>How many of the latest notifications are grouped for the bell.</summary>
+    private const int Window = 1000;
+
+    public async Task<IReadOnlyList<NotificationGroup>> ListAsync(string userId, int take, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateAsync(cancellationToken);
-        return await db.Notifications.AsNoTracking().OrderByDescending(n => n.Id).Take(take)
-            .Select(n => new NotificationView(n.Id, n.Kind, n.Title, n.Body, n.Link, n.CreatedAt,
-                db.NotificationReads.Any(r => r.NotificationId == n.Id && r.UserId == userId)))
+        // The latest notifications (a bounded window), grouped: many windows of one unmapped model are one row.
+        var entries = await db.Notifications.AsNoTracking().OrderByDescending(n => n.Id).Take(Window)
+            .Select(n => new NotificationEntry(n.Id, n.Title, n.Body, n.Link, n.CreatedAt,
+                db.NotificationReads.Any(r => r.NotificationId == n.Id && r.UserId == userId), n.GroupKey, n.GroupTitle, n.OccurredOn))
             .ToListAsync(cancellationToken);
+        return NotificationDigest.Group(entries).Take(take).ToList();
     }
 
     public async Task<int> UnreadCountAsync(string userId, CancellationToken cancellationToken)
@@ -62,12 +72,17 @@ public sealed class NotificationCentre(IFinOpsDbContextFactory contexts, IWebhoo
         return await db.Notifications.CountAsync(n => !db.NotificationReads.Any(r => r.NotificationId == n.Id && r.UserId == userId), cancellationToken);
     }
 
-    public async Task MarkReadAsync(string userId, long? notificationId, CancellationToken cancellationToken)
+    public async Task MarkReadAsync(string userId, IReadOnlyCollection<long>? notificationIds, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        if (notificationId is { } id)
-            await db.Database.ExecuteSqlAsync($"insert into notification_reads (notification_id, user_id, read_at) values ({id}, {userId}, {now}) on conflict do nothing", cancellationToken);
+        if (notificationIds is not null)
+        {
+            var ids = notificationIds.ToArray();
+            await db.Database.ExecuteSqlAsync($"""
+                insert into notification_reads (notification_id, user_id, read_at) select id, {userId}, {now} from notifications where id = any({ids}) on conflict do nothing
+                """, cancellationToken);
+        }
         else
             await db.Database.ExecuteSqlAsync($"""
                 insert into notification_reads (notification_id, user_id, read_at) select id, {userId}, {now} from notifications on conflict do nothing

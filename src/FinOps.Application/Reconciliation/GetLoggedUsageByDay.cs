@@ -12,8 +12,9 @@ public sealed record LoggedUsageDay(string Provider, string Model, DateOnly Day,
 /// </summary>
 public sealed class GetLoggedUsageByDay(IFinOpsDbContextFactory contexts)
 {
-    public async Task<IReadOnlyList<LoggedUsageDay>> HandleAsync(string periodText, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<LoggedUsageDay>> HandleAsync(ChargePeriod chargePeriod, CancellationToken cancellationToken)
     {
+        var periodText = chargePeriod.ToString();
         await using var db = await contexts.CreateAsync(cancellationToken);
         var zone = ReportingTimeZone.FromId((await db.OrganisationSettings.AsNoTracking().SingleAsync(cancellationToken)).ReportingTimeZone);
         var period = ChargePeriod.Parse(periodText, zone);

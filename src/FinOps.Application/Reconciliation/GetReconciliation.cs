@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FinOps.Application.Abstractions;
+using FinOps.Domain.Periods;
 using FinOps.Domain.Reconciliation;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,8 +29,9 @@ public sealed record ReconciliationReport(ReconciliationRun Run, IReadOnlyList<R
 /// <summary>The current run of a period at a window size, ordered by provider, model and window.</summary>
 public sealed class GetReconciliation(IFinOpsDbContextFactory contexts)
 {
-    public async Task<ReconciliationReport?> HandleAsync(string period, WindowKind kind, CancellationToken cancellationToken)
+    public async Task<ReconciliationReport?> HandleAsync(ChargePeriod chargePeriod, WindowKind kind, CancellationToken cancellationToken)
     {
+        var period = chargePeriod.ToString();
         await using var db = await contexts.CreateAsync(cancellationToken);
         var run = await db.ReconciliationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Period == period && r.WindowKind == kind, cancellationToken);
         if (run is null) return null;

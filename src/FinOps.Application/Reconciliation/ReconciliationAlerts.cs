@@ -15,8 +15,10 @@ public sealed class ReconciliationAlerts(IFinOpsDbContextFactory contexts, Notif
     public async Task<int> RaiseAsync(long runId, CancellationToken cancellationToken)
     {
         List<(string Provider, string Model, DateTimeOffset Start, DateTimeOffset End, ReconciliationStatus Status, decimal Billed, decimal? Expected, string Period)> flagged;
+        Domain.Periods.ReportingTimeZone zone;
         await using (var db = await contexts.CreateAsync(cancellationToken))
         {
+            zone = Domain.Periods.ReportingTimeZone.FromId(await db.OrganisationSettings.Select(s => s.ReportingTimeZone).SingleAsync(cancellationToken));
             var period = await db.ReconciliationRuns.Where(r => r.Id == runId).Select(r => r.Period).SingleAsync(cancellationToken);
             var rows = await db.ReconciliationRows.AsNoTracking()
                 .Where(r => r.RunId == runId && (r.Status == ReconciliationStatus.Mismatch || r.Status == ReconciliationStatus.Unlogged))
@@ -37,7 +39,8 @@ public sealed class ReconciliationAlerts(IFinOpsDbContextFactory contexts, Notif
                        (w.Expected is { } e ? $", expected {e.ToString("0.00", CultureInfo.InvariantCulture)}" : "");
             if (await notifications.RaiseAsync(key, $"reconciliation.{status}", $"{w.Provider} {w.Model} is {status} on {day[..10]}", body, link,
                     new { provider = w.Provider, model = w.Model, window_start = w.Start, window_end = w.End, status, billed_cost = w.Billed, expected_cost = w.Expected },
-                    cancellationToken))
+                    cancellationToken,
+                    new NotificationGrouping($"reconciliation.{status}:{w.Provider}:{w.Model}", $"{w.Provider} {w.Model} is {status}", zone.DayOf(w.Start))))
                 raised++;
         }
         return raised;

@@ -22,9 +22,10 @@ public sealed class RunReconciliation(IFinOpsDbContextFactory contexts, Reconcil
     /// <summary>Data this far outside the period is read too: shifted and straddling windows reach past its edges.</summary>
     private static readonly TimeSpan Margin = TimeSpan.FromDays(2);
 
-    public async Task<ReconciliationSummary> HandleAsync(string periodText, WindowKind kind, string trigger, CancellationToken cancellationToken,
+    public async Task<ReconciliationSummary> HandleAsync(ChargePeriod chargePeriod, WindowKind kind, string trigger, CancellationToken cancellationToken,
         ReconciliationTolerances? tolerances = null)
     {
+        var periodText = chargePeriod.ToString();
         await using var db = await contexts.CreateAsync(cancellationToken);
         var settings = await db.OrganisationSettings.AsNoTracking().SingleAsync(cancellationToken);
         var period = ChargePeriod.Parse(periodText, ReportingTimeZone.FromId(settings.ReportingTimeZone));
@@ -33,7 +34,7 @@ public sealed class RunReconciliation(IFinOpsDbContextFactory contexts, Reconcil
         var providers = await db.Providers.AsNoTracking().ToDictionaryAsync(p => p.Id, cancellationToken);
         var models = await db.Models.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.Name, cancellationToken);
         var prices = new PriceBook((await db.PriceCards.AsNoTracking().Where(c => c.Currency == settings.Currency).ToListAsync(cancellationToken))
-            .Select(c => (c.ModelId, new Price(c.EffectiveFrom, c.InputPerMTok, c.CachedInputPerMTok, c.OutputPerMTok, c.Currency, c.BatchDiscountPct))));
+            .Select(c => (c.PricedName(), new Price(c.EffectiveFrom, c.InputPerMTok, c.CachedInputPerMTok, c.OutputPerMTok, c.Currency, c.BatchDiscountPct))));
 
         var lines = await db.BillingLines.AsNoTracking()
             .Where(l => l.SupersededByFileId == null && l.ChargeCategory == ChargeCategory.Usage && l.ChargePeriodEnd >= from && l.ChargePeriodStart < to
@@ -44,8 +45,8 @@ public sealed class RunReconciliation(IFinOpsDbContextFactory contexts, Reconcil
         var pools = db.InfraCosts.Select(c => c.Pool).Distinct();
         var hours = await db.UsageHourly.AsNoTracking()
             .Where(h => h.Hour >= from && h.Hour < to && !pools.Contains(h.Deployment))
-            .GroupBy(h => new { h.ProviderId, h.ModelId, h.Hour, Batch = h.ServiceTier == "batch" })
-            .Select(g => new { g.Key.ProviderId, g.Key.ModelId, g.Key.Hour, g.Key.Batch, Uncached = g.Sum(h => h.InputTokens - h.CachedInputTokens),
+            .GroupBy(h => new { h.ProviderId, h.ModelId, h.ModelAliasId, h.Hour, Batch = h.ServiceTier == "batch" })
+            .Select(g => new { g.Key.ProviderId, g.Key.ModelId, g.Key.ModelAliasId, g.Key.Hour, g.Key.Batch, Uncached = g.Sum(h => h.InputTokens - h.CachedInputTokens),
                 Cached = g.Sum(h => h.CachedInputTokens), Output = g.Sum(h => h.OutputTokens), Requests = g.Sum(h => h.Requests) })
             .ToListAsync(cancellationToken);
 
@@ -53,7 +54,7 @@ public sealed class RunReconciliation(IFinOpsDbContextFactory contexts, Reconcil
             period, kind,
             lines.Select(l => new BillLine(providers[l.ProviderId].Slug, l.ModelId, l.ModelId is { } id ? models[id] : l.Name ?? "?",
                 new TimeWindow(l.ChargePeriodStart, l.ChargePeriodEnd), l.TokenDirection, l.Quantity, l.BilledCost)).ToList(),
-            hours.Select(h => new LoggedHour(providers[h.ProviderId].Slug, h.ModelId, models[h.ModelId], h.Hour, h.Uncached, h.Cached, h.Output, h.Requests, h.Batch)).ToList(),
+            hours.Select(h => new LoggedHour(providers[h.ProviderId].Slug, h.ModelId, models[h.ModelId], h.Hour, h.Uncached, h.Cached, h.Output, h.Requests, h.Batch, h.ModelAliasId)).ToList(),
             prices,
             providers.Values.Where(p => p.BillingDayOffsetHours != 0).ToDictionary(p => p.Slug, p => p.BillingDayOffsetHours),
             tolerances ?? ReconciliationTolerances.Default));

@@ -59,31 +59,30 @@ internal static class AllocationCommands
             "./finops export statements --period 2026-10 --tenant acme-retail", "./finops export statements --period 2026-10 --format focus --out focus.csv");
         statements.SetHandler(async (parse, services, ct) =>
         {
-            var periodText = parse.GetValue(period)!;
+            var chargePeriod = await services.ParseAsync(parse.GetValue(period), ct);
+            var periodText = chargePeriod.ToString();
             (StatementRun Run, IReadOnlyList<StatementRecord> Lines) statements;
             if (await services.GetRequiredService<ListPeriods>().HandleAsync(ct) is var periods && periods.Any(p => p.Period == periodText && p.Status == "closed"))
             {
                 // A closed period exports its frozen snapshot, never a recomputation.
-                statements = (await services.GetRequiredService<GetClosedStatements>().HandleAsync(periodText, parse.GetValue(tenant), ct))!.Value;
+                statements = (await services.GetRequiredService<GetClosedStatements>().HandleAsync(chargePeriod, parse.GetValue(tenant), ct))!.Value;
                 await Console.Error.WriteLineAsync($"statements {periodText}: closed; {statements.Lines.Count:N0} frozen lines");
             }
             else
             {
-                var summary = await services.GetRequiredService<ComputeStatements>().HandleAsync(periodText, "cli", ct);
+                var summary = await services.GetRequiredService<ComputeStatements>().HandleAsync(chargePeriod, "cli", ct);
                 await Console.Error.WriteLineAsync($"statements {summary.Period}: {summary.Lines:N0} lines, total {summary.Total:N2} {summary.Currency} (costs {summary.CostTotal:0.############}); identity holds");
                 foreach (var warning in summary.Warnings) await Console.Error.WriteLineAsync($"  warning: {warning}");
-                statements = (await services.GetRequiredService<GetStatements>().HandleAsync(summary.Period, parse.GetValue(tenant), ct))!.Value;
+                statements = (await services.GetRequiredService<GetStatements>().HandleAsync(chargePeriod, parse.GetValue(tenant), ct))!.Value;
             }
             var (run, lines) = statements;
-            await using var file = parse.GetValue(output) is { } path ? new StreamWriter(path, false, new System.Text.UTF8Encoding(false)) : null;
-            var writer = file ?? Console.Out;
+            await using var file = parse.GetValue(output) is { } path ? File.Create(path) : null;
+            await using var csv = file is null ? CsvExport.To(Console.Out) : CsvExport.To(file);
             if (parse.GetValue(format) == "focus")
             {
-                var p = ChargePeriod.Parse(periodText);
-                StatementCsv.WriteFocus(writer, run, lines, p.Start, p.End);
+                await StatementCsv.WriteFocusAsync(csv, run, lines, chargePeriod.Start, chargePeriod.End, ct);
             }
-            else StatementCsv.Write(writer, run, lines);
-            await writer.FlushAsync(ct);
+            else await StatementCsv.WriteAsync(csv, run, lines, ct);
             return ExitCodes.Done;
         });
         var export = new Command("export", "Exports for finance systems.").WithExamples("./finops export statements --period 2026-10 --out statements.csv");

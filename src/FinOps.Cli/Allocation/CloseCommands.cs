@@ -19,7 +19,7 @@ internal static class CloseCommands
         close.WithExamples("./finops close --period 2026-10", "./finops close --period 2026-10 --acknowledge \"Bedrock Mistral alias pending; credits requested\"");
         close.SetHandler(async (parse, services, ct) =>
         {
-            var outcome = await services.GetRequiredService<ClosePeriod>().HandleAsync(parse.GetValue(period)!, parse.GetValue(acknowledge), Environment.UserName, ct);
+            var outcome = await services.GetRequiredService<ClosePeriod>().HandleAsync(await services.ParseAsync(parse.GetValue(period), ct), parse.GetValue(acknowledge), Environment.UserName, ct);
             foreach (var blocker in outcome.Blockers) await Console.Error.WriteLineAsync($"  blocker: {blocker}");
             if (!outcome.Closed)
             {
@@ -39,14 +39,15 @@ internal static class CloseCommands
         periods.WithExamples("./finops periods");
         periods.SetHandler(async (_, services, ct) =>
         {
-            var csv = new FinOps.Infrastructure.Export.CsvWriter(Console.Out);
+            await using var csv = FinOps.Infrastructure.Export.CsvExport.To(Console.Out);
             csv.Header("period", "status", "total", "currency", "adjustment_lines", "closed_at", "closed_by");
             foreach (var p in await services.GetRequiredService<ListPeriods>().HandleAsync(ct))
             {
                 csv.Text(p.Period).Text(p.Status);
-                if (p.Total is { } total) csv.Number(total);
-                else csv.Text(null);
-                csv.Text(p.Currency).Number(p.AdjustmentLines).Text(p.ClosedAt?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)).Text(p.ClosedBy).EndRow();
+                if (p.Total is { } total && p.Currency is { } code) csv.Money(total, FinOps.Domain.Money.Currency.FromCode(code).MinorDigits);
+                else csv.Number(p.Total);
+                csv.Text(p.Currency).Number(p.AdjustmentLines).Text(p.ClosedAt?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)).Text(p.ClosedBy);
+                await csv.EndRowAsync(ct);
             }
             return ExitCodes.Done;
         });

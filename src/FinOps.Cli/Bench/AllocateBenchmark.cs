@@ -34,8 +34,8 @@ internal static class AllocateBenchmark
             "reconcile + allocate + statements", "statement_lines",
             async (services, ct) =>
             {
-                await services.GetRequiredService<RunReconciliation>().HandleAsync(GeneratedMonthBench.Period, WindowKind.Day, "bench", ct);
-                return (await services.GetRequiredService<ComputeStatements>().HandleAsync(GeneratedMonthBench.Period, "bench", ct)).Lines;
+                await services.GetRequiredService<RunReconciliation>().HandleAsync(FinOps.Domain.Periods.ChargePeriod.Parse(GeneratedMonthBench.Period), WindowKind.Day, "bench", ct);
+                return (await services.GetRequiredService<ComputeStatements>().HandleAsync(FinOps.Domain.Periods.ChargePeriod.Parse(GeneratedMonthBench.Period), "bench", ct)).Lines;
             },
             target: 0.5, cancellationToken);
 }

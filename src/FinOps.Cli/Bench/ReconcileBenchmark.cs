@@ -23,6 +23,6 @@ internal static class ReconcileBenchmark
     public static Task<int> RunAsync(int requests, CancellationToken cancellationToken) =>
         GeneratedMonthBench.RunAsync("reconcile", requests, "baseline SQL over token_usage", (cs, ct) => GeneratedMonthBench.ReadAllAsync(cs, [Baseline], ct),
             "finops reconcile", "windows",
-            async (services, ct) => (await services.GetRequiredService<RunReconciliation>().HandleAsync(GeneratedMonthBench.Period, WindowKind.Day, "bench", ct)).Windows,
+            async (services, ct) => (await services.GetRequiredService<RunReconciliation>().HandleAsync(FinOps.Domain.Periods.ChargePeriod.Parse(GeneratedMonthBench.Period), WindowKind.Day, "bench", ct)).Windows,
             target: 0.67, cancellationToken);
 }

@@ -36,12 +36,15 @@ internal static class ModelsCommand
                     })));
                     break;
                 case OutputFormat.Csv:
-                    var csv = new CsvWriter(Console.Out);
-                    csv.Header("source", "provider", "name", "lines", "billed_cost", "first_seen", "last_seen");
-                    foreach (var r in rows)
+                    await using (var csv = CsvExport.To(Console.Out))
                     {
-                        csv.Text(r.Source).Text(r.Provider).Text(r.Name).Number(r.Lines).Number(r.BilledCost)
-                            .Text(r.FirstSeen?.ToString("O")).Text(r.LastSeen?.ToString("O")).EndRow();
+                        csv.Header("source", "provider", "name", "lines", "billed_cost", "first_seen", "last_seen");
+                        foreach (var r in rows)
+                        {
+                            csv.Text(r.Source).Text(r.Provider).Text(r.Name).Number(r.Lines).Number(r.BilledCost)
+                                .Text(r.FirstSeen?.ToString("O")).Text(r.LastSeen?.ToString("O"));
+                            await csv.EndRowAsync(ct);
+                        }
                     }
                     break;
                 default:

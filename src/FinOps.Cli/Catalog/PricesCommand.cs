@@ -49,8 +49,8 @@ internal static class PricesCommand
         export.WithExamples("./finops prices export > prices.csv");
         export.SetHandler(async (_, services, ct) =>
         {
-            PriceCardCsv.Write(Console.Out, await services.GetRequiredService<ListPriceCards>().HandleAsync(ct));
-            await Console.Out.FlushAsync(ct);
+            await using var csv = FinOps.Infrastructure.Export.CsvExport.To(Console.Out);
+            await PriceCardCsv.WriteAsync(csv, await services.GetRequiredService<ListPriceCards>().HandleAsync(ct), ct);
             return ExitCodes.Done;
         });
         return export;

@@ -29,6 +29,11 @@ public static class CliAction
                 }
                 return await body(parse, services, cancellationToken);
             }
+            catch (CliUsageException e)
+            {
+                await Console.Error.WriteLineAsync($"finops: {e.Message}");
+                return ExitCodes.Usage;
+            }
             catch (OperationCanceledException)
             {
                 await Console.Error.WriteLineAsync("finops: cancelled");

@@ -15,7 +15,8 @@ internal static class QuarantineCommand
         export.WithExamples("./finops quarantine export --file 42 > file-42-quarantine.csv");
         export.SetHandler(async (parse, services, ct) =>
         {
-            var count = await QuarantineCsv.WriteAsync(Console.Out, services.GetRequiredService<ListQuarantine>().HandleAsync(parse.GetValue(file), ct), ct);
+            await using var csv = CsvExport.To(Console.Out);
+            var count = await QuarantineCsv.WriteAsync(csv, services.GetRequiredService<ListQuarantine>().HandleAsync(parse.GetValue(file), ct), ct);
             await Console.Error.WriteLineAsync($"{count} quarantined row(s)");
             return ExitCodes.Done;
         });

@@ -24,24 +24,26 @@ internal static class ReconcileCommand
         reconcile.WithExamples("./finops reconcile --period 2026-10", "./finops reconcile --period 2026-10 --window hour --format csv > recon.csv");
         reconcile.SetHandler(async (parse, services, ct) =>
         {
-            var kind = ReconciliationWindows.Parse(parse.GetValue(window)!);
-            var summary = await services.GetRequiredService<RunReconciliation>().HandleAsync(parse.GetValue(period)!, kind, "cli", ct);
-            var report = (await services.GetRequiredService<GetReconciliation>().HandleAsync(summary.Period, kind, ct))!;
+            if (!ReconciliationWindows.TryParse(parse.GetValue(window), out var kind))
+                throw new CliUsageException($"--window: '{parse.GetValue(window)}' is not a window; write hour, day or period");
+            var chargePeriod = await services.ParseAsync(parse.GetValue(period), ct);
+            var summary = await services.GetRequiredService<RunReconciliation>().HandleAsync(chargePeriod, kind, "cli", ct);
+            var report = (await services.GetRequiredService<GetReconciliation>().HandleAsync(chargePeriod, kind, ct))!;
             await Console.Error.WriteLineAsync(
                 $"reconcile {summary.Period} by {kind.ToString().ToLowerInvariant()}: {summary.Windows:N0} windows, {summary.Flagged:N0} flagged " +
                 $"({string.Join(", ", summary.ByStatus.OrderBy(s => s.Key).Select(s => $"{s.Value:N0} {s.Key.ToString().ToLowerInvariant()}"))}); " +
                 $"billed {summary.BilledCost:N2} {report.Run.Currency}, coverage {(summary.Coverage is { } c ? c.ToString("P1", CultureInfo.InvariantCulture) : "n/a")}");
-            if (parse.GetValue(format) == "csv") WriteCsv(report);
+            if (parse.GetValue(format) == "csv") await WriteCsvAsync(report, ct);
             else WriteTable(report);
             return ExitCodes.Done;
         });
         return reconcile;
     }
 
-    private static void WriteCsv(ReconciliationReport report)
+    private static async Task WriteCsvAsync(ReconciliationReport report, CancellationToken cancellationToken)
     {
-        ReconciliationCsv.Write(Console.Out, report);
-        Console.Out.Flush();
+        await using var csv = CsvExport.To(Console.Out);
+        await ReconciliationCsv.WriteAsync(csv, report, cancellationToken);
     }
 
     private static void WriteTable(ReconciliationReport report)

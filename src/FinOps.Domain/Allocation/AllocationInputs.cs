@@ -9,7 +9,7 @@ namespace FinOps.Domain.Allocation;
 /// <summary>An hour of one tenant × feature's usage of one model (the rollup), the unit every driver and weight is summed from.</summary>
 public sealed record UsageCell(
     string Tenant, string Feature, string Provider, string Model, int ModelId, string Deployment, bool Batch, DateTimeOffset Hour,
-    long UncachedInput, long CachedInput, long Output, long Requests, decimal GpuSeconds)
+    long UncachedInput, long CachedInput, long Output, long Requests, decimal GpuSeconds, int AliasId = 0)
 {
     public long Tokens => UncachedInput + CachedInput + Output;
 }

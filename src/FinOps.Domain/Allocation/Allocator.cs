@@ -2,6 +2,7 @@ using FinOps.Domain.Billing;
 using FinOps.Domain.Infra;
 using FinOps.Domain.Money;
 using FinOps.Domain.Periods;
+using FinOps.Domain.Pricing;
 
 namespace FinOps.Domain.Allocation;
 
@@ -115,7 +116,7 @@ public static class Allocator
     /// <summary>§4 step 2: the list cost of the usage in the direction the line bills; tokens of that direction when the model has no card.</summary>
     private static decimal WeightOf(UsageCell c, TokenDirection direction, bool noCachedLine, AllocationInput input, List<string> warnings)
     {
-        var price = input.Prices.InForce(c.ModelId, c.Hour);
+        var price = input.Prices.InForce(new PricedName(c.ModelId, c.AliasId), c.Hour);
         var (uncached, cached, output) = direction switch
         {
             TokenDirection.Input => (c.UncachedInput, noCachedLine ? c.CachedInput : 0L, 0L),
@@ -210,7 +211,7 @@ public static class Allocator
         Driver.WeightedTokens => rule.Weights is var (wi, wc, wo) ? wi * c.UncachedInput + wc * c.CachedInput + wo * c.Output : c.Tokens,
         Driver.Requests => c.Requests,
         Driver.GpuSeconds => c.GpuSeconds,
-        Driver.ListCost => input.Prices.InForce(c.ModelId, c.Hour)?.ListCost(c.UncachedInput, c.CachedInput, c.Output, c.Batch) ?? 0m,
+        Driver.ListCost => input.Prices.InForce(new PricedName(c.ModelId, c.AliasId), c.Hour)?.ListCost(c.UncachedInput, c.CachedInput, c.Output, c.Batch) ?? 0m,
         _ => 0m,
     };
 

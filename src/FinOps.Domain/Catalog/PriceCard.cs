@@ -6,8 +6,17 @@ namespace FinOps.Domain.Catalog;
 /// </summary>
 public sealed class PriceCard
 {
+    /// <summary>The price-book key of this card.</summary>
+    public Pricing.PricedName PricedName() => new(ModelId, ModelAliasId ?? 0);
+
     public int Id { get; init; }
     public required int ModelId { get; init; }
+
+    /// <summary>
+    /// The snapshot or meter name (a <see cref="ModelAlias"/>) this card prices, winning over the model's own card
+    /// for usage that carried that name; null = the model under every name.
+    /// </summary>
+    public int? ModelAliasId { get; init; }
     public required DateTimeOffset EffectiveFrom { get; init; }
     public required decimal InputPerMTok { get; init; }
     public required decimal OutputPerMTok { get; init; }

@@ -16,6 +16,15 @@ public sealed class Notification
     public required string Link { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>What it repeats (<c>reconciliation.mismatch:openai:gpt-4o</c>): notifications of one group on consecutive days are shown as one row.</summary>
+    public string? GroupKey { get; init; }
+
+    /// <summary>The group's words without the day (<c>openai gpt-4o is mismatch</c>).</summary>
+    public string? GroupTitle { get; init; }
+
+    /// <summary>The day (reporting zone) the condition was seen on, for runs of days.</summary>
+    public DateOnly? OccurredOn { get; init; }
 }
 
 /// <summary>That one user has read one notification.</summary>

@@ -12,20 +12,53 @@ public sealed record Price(DateTimeOffset EffectiveFrom, decimal InputPerMTok, d
     }
 }
 
-/// <summary>The price cards of every model: the card in force at a request's time prices it.</summary>
+/// <summary>
+/// What a card prices: a model (<see cref="AliasId"/> 0) or one name the catalog knows for it — a dated snapshot or
+/// a meter name — whose usage can cost differently from the rest of its model.
+/// </summary>
+public readonly record struct PricedName(int ModelId, int AliasId = 0);
+
+/// <summary>
+/// The price cards of every model and named snapshot. Usage is priced by the card in force at its time for the
+/// name it carried; else by its model's card; else — a model priced only under its snapshots' names — by the
+/// snapshot card in force that took effect last (ties: the lowest alias id), so a price file written in the names
+/// users copy from their logs prices the whole model.
+/// </summary>
 public sealed class PriceBook
 {
-    private readonly Dictionary<int, Price[]> _byModel;
+    private readonly Dictionary<PricedName, Price[]> _byName;
+    private readonly Dictionary<int, (int AliasId, Price[] Prices)[]> _aliasCardsByModel;
 
-    public PriceBook(IEnumerable<(int ModelId, Price Price)> cards) =>
-        _byModel = cards.GroupBy(c => c.ModelId).ToDictionary(g => g.Key, g => g.Select(c => c.Price).OrderBy(p => p.EffectiveFrom).ToArray());
-
-    public static PriceBook Empty { get; } = new([]);
-
-    /// <summary>The card in force at <paramref name="at"/>, or null when the model has none yet (it cannot be priced).</summary>
-    public Price? InForce(int modelId, DateTimeOffset at)
+    public PriceBook(IEnumerable<(PricedName Name, Price Price)> cards)
     {
-        if (!_byModel.TryGetValue(modelId, out var prices)) return null;
+        _byName = cards.GroupBy(c => c.Name).ToDictionary(g => g.Key, g => g.Select(c => c.Price).OrderBy(p => p.EffectiveFrom).ToArray());
+        _aliasCardsByModel = _byName.Where(e => e.Key.AliasId != 0).GroupBy(e => e.Key.ModelId)
+            .ToDictionary(g => g.Key, g => g.OrderBy(e => e.Key.AliasId).Select(e => (e.Key.AliasId, e.Value)).ToArray());
+    }
+
+    /// <summary>Cards of models only (no snapshot prices).</summary>
+    public PriceBook(IEnumerable<(int ModelId, Price Price)> cards) : this(cards.Select(c => (new PricedName(c.ModelId), c.Price))) { }
+
+    public static PriceBook Empty { get; } = new(Array.Empty<(PricedName, Price)>());
+
+    /// <summary>The card in force at <paramref name="at"/> for a model's usage under any name, or null when it has none (it cannot be priced).</summary>
+    public Price? InForce(int modelId, DateTimeOffset at) => InForce(new PricedName(modelId), at);
+
+    /// <summary>The card in force at <paramref name="at"/> for usage that carried <paramref name="name"/>, or null when none prices it.</summary>
+    public Price? InForce(PricedName name, DateTimeOffset at)
+    {
+        if (name.AliasId != 0 && Latest(_byName.GetValueOrDefault(name), at) is { } own) return own;
+        if (Latest(_byName.GetValueOrDefault(new PricedName(name.ModelId)), at) is { } model) return model;
+        if (!_aliasCardsByModel.TryGetValue(name.ModelId, out var snapshots)) return null;
+        Price? found = null;
+        foreach (var (_, prices) in snapshots)
+            if (Latest(prices, at) is { } candidate && (found is null || candidate.EffectiveFrom > found.EffectiveFrom)) found = candidate;
+        return found;
+    }
+
+    private static Price? Latest(Price[]? prices, DateTimeOffset at)
+    {
+        if (prices is null) return null;
         Price? found = null;
         foreach (var price in prices)
         {

@@ -9,7 +9,7 @@ public sealed record BillLine(string Provider, int? ModelId, string Model, TimeW
 
 /// <summary>An hour of logged vendor usage of one provider × model (the rollup summed over tenants and features).</summary>
 public sealed record LoggedHour(string Provider, int ModelId, string Model, DateTimeOffset Hour, long UncachedInput, long CachedInput, long Output,
-    long Requests, bool Batch);
+    long Requests, bool Batch, int AliasId = 0);
 
 public sealed record ReconciliationInput(
     ChargePeriod Period, WindowKind Kind, IReadOnlyList<BillLine> Lines, IReadOnlyList<LoggedHour> Logged, PriceBook Prices,
@@ -74,7 +74,7 @@ public static class Reconciler
             var index = Containing(windows, hour.Hour);
             if (index < 0) continue;
             Cell(hour.Provider, hour.ModelId, hour.Model, index).Logged.Add(hour.UncachedInput, hour.CachedInput, hour.Output, hour.Requests,
-                input.Prices.InForce(hour.ModelId, hour.Hour), hour.Batch);
+                input.Prices.InForce(new PricedName(hour.ModelId, hour.AliasId), hour.Hour), hour.Batch);
         }
 
         var lastBilled = input.Lines.GroupBy(l => l.Provider)
@@ -104,7 +104,7 @@ public static class Reconciler
     private static LoggedSide Sum(IEnumerable<LoggedHour> hours, PriceBook prices)
     {
         var side = new LoggedSide();
-        foreach (var h in hours) side.Add(h.UncachedInput, h.CachedInput, h.Output, h.Requests, prices.InForce(h.ModelId, h.Hour), h.Batch);
+        foreach (var h in hours) side.Add(h.UncachedInput, h.CachedInput, h.Output, h.Requests, prices.InForce(new PricedName(h.ModelId, h.AliasId), h.Hour), h.Batch);
         return side;
     }
 

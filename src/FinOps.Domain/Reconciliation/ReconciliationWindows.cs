@@ -27,11 +27,18 @@ public static class ReconciliationWindows
             .ToList();
     }
 
-    public static WindowKind Parse(string text) => text.ToLowerInvariant() switch
+    public static WindowKind Parse(string text) =>
+        TryParse(text, out var kind) ? kind : throw new FormatException($"'{text}' is not a window; use hour, day or period");
+
+    public static bool TryParse(string? text, out WindowKind kind)
     {
-        "hour" => WindowKind.Hour,
-        "day" => WindowKind.Day,
-        "period" => WindowKind.Period,
-        _ => throw new FormatException($"'{text}' is not a window; use hour, day or period"),
-    };
+        kind = text?.Trim().ToLowerInvariant() switch
+        {
+            "hour" => WindowKind.Hour,
+            "day" => WindowKind.Day,
+            "period" => WindowKind.Period,
+            _ => (WindowKind)(-1),
+        };
+        return Enum.IsDefined(kind);
+    }
 }

@@ -14,6 +14,9 @@ public sealed class TokenUsage
     public required long FeatureId { get; init; }
     public required int ProviderId { get; init; }
     public required int ModelId { get; init; }
+
+    /// <summary>The alias the request's model name resolved through (a dated snapshot, say); 0 when it named the model itself.</summary>
+    public int ModelAliasId { get; init; }
     public required long InputTokens { get; init; }
     public long CachedInputTokens { get; init; }
     public required long OutputTokens { get; init; }

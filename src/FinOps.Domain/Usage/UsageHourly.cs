@@ -11,6 +11,9 @@ public sealed class UsageHourly
     public required long FeatureId { get; init; }
     public required int ProviderId { get; init; }
     public required int ModelId { get; init; }
+
+    /// <summary>The catalog name (alias) the requests carried, which a snapshot's own price card prices; 0 when they named the model itself.</summary>
+    public int ModelAliasId { get; init; }
     /// <summary>The deployment (infra pool) the requests ran on; empty when none.</summary>
     public string Deployment { get; init; } = "";
 

@@ -34,8 +34,10 @@ public static class PriceCardCsv
         var line = csv.Line;
         ParsedRow<PriceCardRow> Bad(string column, string reason) => ParsedRow<PriceCardRow>.Bad(line, column, reason, csv.RawText);
 
-        var provider = csv.Get("provider")?.Trim().ToLowerInvariant();
-        if (string.IsNullOrEmpty(provider)) return Bad("provider", "a provider is required");
+        var providerText = csv.Get("provider")?.Trim();
+        if (string.IsNullOrEmpty(providerText)) return Bad("provider", "a provider is required");
+        // The slug usage and bills get for the same vendor (OpenAI → openai, Bedrock → aws-bedrock).
+        var provider = ProviderSlugs.ForLlm(providerText);
         var model = csv.Get("model")?.Trim();
         if (string.IsNullOrEmpty(model)) return Bad("model", "a model is required");
         if (!DateTimeOffset.TryParse(csv.Get("effective_from"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var from))
@@ -61,17 +63,15 @@ public static class PriceCardCsv
             string.IsNullOrWhiteSpace(note) ? null : note), "");
     }
 
-    public static void Write(TextWriter output, IEnumerable<PriceCardRow> cards)
+    public static async Task WriteAsync(CsvExport csv, IEnumerable<PriceCardRow> cards, CancellationToken cancellationToken)
     {
-        var csv = new CsvWriter(output);
         csv.Header([.. Required, .. Optional]);
         foreach (var c in cards)
         {
-            csv.Text(c.Provider).Text(c.Model).Text(c.EffectiveFrom.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture))
-                .Number(c.InputPerMTok).Number(c.OutputPerMTok).Number(c.CachedInputPerMTok).Text(c.Currency);
-            if (c.BatchDiscountPct is { } pct) csv.Number(pct);
-            else csv.Text(null);
-            csv.Text(c.Note).EndRow();
+            csv.Text(c.Provider).Text(c.Model).Instant(c.EffectiveFrom)
+                .Number(c.InputPerMTok).Number(c.OutputPerMTok).Number(c.CachedInputPerMTok).Text(c.Currency).Number(c.BatchDiscountPct).Text(c.Note);
+            await csv.EndRowAsync(cancellationToken);
         }
+        await csv.FlushAsync(cancellationToken);
     }
 }

@@ -121,7 +121,7 @@ internal sealed class DemoBillWriters(DemoTraffic traffic, DemoLedger ledger, st
     public long WriteCur()
     {
         using var output = DemoLogWriters.Open(Path.Combine(folder, CurFile));
-        var csv = new CsvWriter(output);
+        using var csv = CsvExport.To(output);
         csv.Header("identity_line_item_id", "identity_time_interval", "bill_payer_account_id", "bill_billing_period_start_date", "bill_billing_period_end_date",
             "line_item_usage_account_id", "line_item_line_item_type", "line_item_usage_start_date", "line_item_usage_end_date", "line_item_product_code",
             "line_item_usage_type", "line_item_operation", "line_item_resource_id", "line_item_usage_amount", "line_item_currency_code",
@@ -166,7 +166,7 @@ internal sealed class DemoBillWriters(DemoTraffic traffic, DemoLedger ledger, st
     public long WriteAzure()
     {
         using var output = DemoLogWriters.Open(Path.Combine(folder, AzureFile));
-        var csv = new CsvWriter(output);
+        using var csv = CsvExport.To(output);
         csv.Header("BillingAccountId", "BillingAccountName", "BillingPeriodStartDate", "BillingPeriodEndDate", "SubscriptionId", "Date", "ProductName",
             "MeterId", "MeterCategory", "MeterSubCategory", "MeterName", "Quantity", "EffectivePrice", "CostInBillingCurrency", "UnitPrice",
             "BillingCurrency", "ResourceLocation", "ConsumedService", "ResourceId", "ResourceName", "AdditionalInfo", "Tags", "UnitOfMeasure",
@@ -199,7 +199,7 @@ internal sealed class DemoBillWriters(DemoTraffic traffic, DemoLedger ledger, st
     public long WriteFocus()
     {
         using var output = DemoLogWriters.Open(Path.Combine(folder, FocusFile));
-        var csv = new CsvWriter(output);
+        using var csv = CsvExport.To(output);
         csv.Header("BilledCost", "BillingAccountId", "BillingAccountName", "BillingCurrency", "BillingPeriodStart", "BillingPeriodEnd", "ChargeCategory",
             "ChargeClass", "ChargeDescription", "ChargePeriodStart", "ChargePeriodEnd", "ConsumedQuantity", "ConsumedUnit", "ContractedCost",
             "EffectiveCost", "InvoiceIssuerName", "ListCost", "PricingQuantity", "PricingUnit", "ProviderName", "PublisherName", "RegionId",
@@ -234,7 +234,7 @@ internal sealed class DemoBillWriters(DemoTraffic traffic, DemoLedger ledger, st
     public long WriteInfra()
     {
         using var output = DemoLogWriters.Open(Path.Combine(folder, InfraFile));
-        var csv = new CsvWriter(output);
+        using var csv = CsvExport.To(output);
         csv.Header("pool", "category", "period_start", "period_end", "currency", "quantity", "unit", "unit_price", "amount", "description");
         var (start, end) = (DemoLogWriters.Iso(traffic.Start), DemoLogWriters.Iso(traffic.Start.AddMonths(1)));
         var hours = traffic.Days * 24m * DemoCatalog.PoolGpus;

@@ -16,7 +16,7 @@ internal sealed class DemoLogWriters : IDisposable
     public const string LiteLlmFile = "litellm-spendlogs.csv";
 
     private readonly StreamWriter _usage, _otel, _litellm;
-    private readonly CsvWriter _usageCsv, _litellmCsv;
+    private readonly CsvExport _usageCsv, _litellmCsv;
     public long UsageRows { get; private set; }
     public long OTelRows { get; private set; }
     public long LiteLlmRows { get; private set; }
@@ -26,10 +26,10 @@ internal sealed class DemoLogWriters : IDisposable
         _usage = Open(Path.Combine(folder, UsageFile));
         _otel = Open(Path.Combine(folder, OTelFile));
         _litellm = Open(Path.Combine(folder, LiteLlmFile));
-        _usageCsv = new CsvWriter(_usage);
+        _usageCsv = CsvExport.To(_usage);
         _usageCsv.Header("request_id", "occurred_at", "tenant", "feature", "provider", "model", "input_tokens", "output_tokens",
             "cached_input_tokens", "latency_ms", "status", "deployment", "gpu_seconds");
-        _litellmCsv = new CsvWriter(_litellm);
+        _litellmCsv = CsvExport.To(_litellm);
         _litellmCsv.Header("request_id", "call_type", "api_key", "spend", "total_tokens", "prompt_tokens", "completion_tokens", "startTime",
             "endTime", "request_duration_ms", "model", "model_id", "model_group", "custom_llm_provider", "api_base", "user", "metadata",
             "cache_hit", "cache_key", "request_tags", "team_id", "end_user", "status", "session_id");
@@ -113,6 +113,8 @@ internal sealed class DemoLogWriters : IDisposable
 
     public void Dispose()
     {
+        _usageCsv.Dispose();
+        _litellmCsv.Dispose();
         _usage.Dispose();
         _otel.Dispose();
         _litellm.Dispose();

@@ -8,17 +8,17 @@ namespace FinOps.Infrastructure.Export;
 /// </summary>
 public static class QuarantineCsv
 {
-    public static async Task<int> WriteAsync(TextWriter output, IAsyncEnumerable<QuarantineEntry> rows, CancellationToken cancellationToken)
+    public static async Task<int> WriteAsync(CsvExport csv, IAsyncEnumerable<QuarantineEntry> rows, CancellationToken cancellationToken)
     {
-        var csv = new CsvWriter(output);
         csv.Header("file_id", "file_name", "line", "column", "reason", "raw_text");
         var count = 0;
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            csv.Number(row.FileId).Text(row.FileName).Number(row.Line).Text(row.Column).Text(row.Reason).Text(row.RawText).EndRow();
+            csv.Number(row.FileId).Text(row.FileName).Number(row.Line).Text(row.Column).Text(row.Reason).Text(row.RawText);
+            await csv.EndRowAsync(cancellationToken);
             count++;
         }
-        await output.FlushAsync(cancellationToken);
+        await csv.FlushAsync(cancellationToken);
         return count;
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FinOps.Application.Reconciliation;
 
 namespace FinOps.Infrastructure.Export;
@@ -15,21 +14,17 @@ public static class ReconciliationCsv
         "logged_input_tokens", "logged_output_tokens", "logged_cached_input_tokens", "billed_cost", "expected_cost", "currency", "status",
     ];
 
-    public static void Write(TextWriter output, ReconciliationReport report)
+    public static async Task WriteAsync(CsvExport csv, ReconciliationReport report, CancellationToken cancellationToken)
     {
-        var csv = new CsvWriter(output);
         csv.Header(Columns);
         foreach (var l in report.Lines)
         {
-            csv.Text(l.Provider).Text(l.Model).Text(Iso(l.WindowStart)).Text(Iso(l.WindowEnd))
+            csv.Text(l.Provider).Text(l.Model).Instant(l.WindowStart).Instant(l.WindowEnd)
                 .Number(l.BilledInputTokens).Number(l.BilledOutputTokens).Number(l.BilledCachedInputTokens)
                 .Number(l.LoggedInputTokens).Number(l.LoggedOutputTokens).Number(l.LoggedCachedInputTokens)
-                .Number(l.BilledCost);
-            if (l.ExpectedCost is { } expected) csv.Number(expected);
-            else csv.Text(null);
-            csv.Text(l.Currency).Text(l.Status.ToString().ToLowerInvariant()).EndRow();
+                .Number(l.BilledCost).Number(l.ExpectedCost).Text(l.Currency).Text(l.Status.ToString().ToLowerInvariant());
+            await csv.EndRowAsync(cancellationToken);
         }
+        await csv.FlushAsync(cancellationToken);
     }
-
-    private static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using FinOps.Domain.Allocation;
 using FinOps.Domain.Money;
@@ -18,13 +17,14 @@ public static class StatementCsv
     ];
 
     /// <summary>A scoped view (the statements API) in the same columns.</summary>
-    public static void Write(TextWriter output, FinOps.Application.Allocation.StatementsView view) =>
-        Write(output, new StatementRun { Period = view.Period, ComputedAt = default, Trigger = view.Status, Currency = view.Currency, CostTotal = view.Total, ExactTotal = view.Total, Total = view.Total, Inputs = "{}" },
-            view.Lines.Select(ToRecord));
+    public static Task WriteAsync(CsvExport csv, FinOps.Application.Allocation.StatementsView view, CancellationToken cancellationToken) =>
+        WriteAsync(csv, new StatementRun { Period = view.Period, ComputedAt = default, Trigger = view.Status, Currency = view.Currency, CostTotal = view.Total, ExactTotal = view.Total, Total = view.Total, Inputs = "{}" },
+            view.Lines.Select(ToRecord), cancellationToken);
 
-    public static void WriteFocus(TextWriter output, FinOps.Application.Allocation.StatementsView view, DateTimeOffset periodStart, DateTimeOffset periodEnd) =>
-        WriteFocus(output, new StatementRun { Period = view.Period, ComputedAt = default, Trigger = view.Status, Currency = view.Currency, CostTotal = view.Total, ExactTotal = view.Total, Total = view.Total, Inputs = "{}" },
-            view.Lines.Select(ToRecord), periodStart, periodEnd);
+    public static Task WriteFocusAsync(CsvExport csv, FinOps.Application.Allocation.StatementsView view, DateTimeOffset periodStart, DateTimeOffset periodEnd,
+        CancellationToken cancellationToken) =>
+        WriteFocusAsync(csv, new StatementRun { Period = view.Period, ComputedAt = default, Trigger = view.Status, Currency = view.Currency, CostTotal = view.Total, ExactTotal = view.Total, Total = view.Total, Inputs = "{}" },
+            view.Lines.Select(ToRecord), periodStart, periodEnd, cancellationToken);
 
     private static StatementRecord ToRecord(FinOps.Application.Allocation.StatementLineView l) => new()
     {
@@ -33,21 +33,20 @@ public static class StatementCsv
         InputTokens = l.InputTokens, CachedInputTokens = l.CachedInputTokens, OutputTokens = l.OutputTokens, ExactAmount = l.Cost, Amount = l.Cost, AdjustsPeriod = l.AdjustsPeriod,
     };
 
-    public static void Write(TextWriter output, StatementRun run, IEnumerable<StatementRecord> lines)
+    public static async Task WriteAsync(CsvExport csv, StatementRun run, IEnumerable<StatementRecord> lines, CancellationToken cancellationToken)
     {
         var digits = Currency.FromCode(run.Currency).MinorDigits;
-        var csv = new CsvWriter(output);
         csv.Header(Columns);
         foreach (var l in lines)
         {
             csv.Text(run.Period).Text(l.Tenant).Text(l.Feature).Text(StatementLine.TypeName(l.LineType)).Text(l.Provider).Text(l.Model).Text(l.Pool).Text(l.RuleId);
-            Optional(csv, l.RuleVersion);
-            csv.Text(l.Driver);
-            Optional(csv, l.DriverQuantity);
-            Optional(csv, l.Share);
-            csv.Number(l.InputTokens).Number(l.CachedInputTokens).Number(l.OutputTokens)
-                .Money(l.Amount, digits).Text(run.Currency).Text(l.AdjustsPeriod).EndRow();
+            csv.Number(l.RuleVersion);
+            csv.Text(l.Driver).Number(l.DriverQuantity).Number(l.Share)
+                .Number(l.InputTokens).Number(l.CachedInputTokens).Number(l.OutputTokens)
+                .Money(l.Amount, digits).Text(run.Currency).Text(l.AdjustsPeriod);
+            await csv.EndRowAsync(cancellationToken);
         }
+        await csv.FlushAsync(cancellationToken);
     }
 
     public static readonly string[] FocusColumns =
@@ -56,14 +55,14 @@ public static class StatementCsv
         "SkuId", "ProviderName", "ConsumedQuantity", "ConsumedUnit", "AllocatedMethodId", "AllocatedMethodDetails", "AllocatedResourceId", "AllocatedTags", "x_LineType",
     ];
 
-    public static void WriteFocus(TextWriter output, StatementRun run, IEnumerable<StatementRecord> lines, DateTimeOffset periodStart, DateTimeOffset periodEnd)
+    public static async Task WriteFocusAsync(CsvExport csv, StatementRun run, IEnumerable<StatementRecord> lines, DateTimeOffset periodStart, DateTimeOffset periodEnd,
+        CancellationToken cancellationToken)
     {
         var digits = Currency.FromCode(run.Currency).MinorDigits;
-        var csv = new CsvWriter(output);
         csv.Header(FocusColumns);
         foreach (var l in lines)
         {
-            csv.Money(l.Amount, digits).Money(l.Amount, digits).Text(run.Currency).Text(Iso(periodStart)).Text(Iso(periodEnd))
+            csv.Money(l.Amount, digits).Money(l.Amount, digits).Text(run.Currency).Instant(periodStart).Instant(periodEnd)
                 .Text(l.LineType == LineType.Adjustment ? "Adjustment" : "Usage")
                 .Text($"{StatementLine.TypeName(l.LineType)} {l.Tenant}/{l.Feature} {(l.Pool.Length > 0 ? l.Pool : $"{l.Provider}/{l.Model}")}")
                 .Text(l.Pool.Length > 0 ? l.Pool : l.Provider).Text(l.Model.Length > 0 ? l.Model : null).Text(l.Provider.Length > 0 ? l.Provider : "FinOps")
@@ -72,21 +71,9 @@ public static class StatementCsv
                 .Text(l.Driver is null ? null : JsonSerializer.Serialize(new { AllocatedRatio = l.Share, UsageUnit = l.Driver, UsageQuantity = l.DriverQuantity }))
                 .Text(l.Pool.Length > 0 ? l.Pool : null)
                 .Text(JsonSerializer.Serialize(new { tenant = l.Tenant, feature = l.Feature }))
-                .Text(StatementLine.TypeName(l.LineType)).EndRow();
+                .Text(StatementLine.TypeName(l.LineType));
+            await csv.EndRowAsync(cancellationToken);
         }
+        await csv.FlushAsync(cancellationToken);
     }
-
-    private static void Optional(CsvWriter csv, decimal? value)
-    {
-        if (value is { } v) csv.Number(v);
-        else csv.Text(null);
-    }
-
-    private static void Optional(CsvWriter csv, int? value)
-    {
-        if (value is { } v) csv.Number(v);
-        else csv.Text(null);
-    }
-
-    private static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }

@@ -8,25 +8,28 @@ using Microsoft.Extensions.Logging;
 namespace FinOps.Infrastructure.Jobs;
 
 /// <summary>One period reconciled by day (the default window) and its statements computed; each run replaces the previous one.</summary>
-public sealed class ReconcilePeriodJob(RunReconciliation run, FinOps.Application.Allocation.ComputeStatements statements, ILogger<ReconcilePeriodJob> log)
+public sealed class ReconcilePeriodJob(FinOps.Application.Periods.ReportingCalendar calendar, RunReconciliation run, FinOps.Application.Allocation.ComputeStatements statements, ILogger<ReconcilePeriodJob> log)
 {
     [AutomaticRetry(Attempts = 2)]
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
     [DisplayName("Reconcile {0} ({1})")]
     public async Task RunAsync(string period, string trigger, CancellationToken cancellationToken)
     {
-        var summary = await run.HandleAsync(period, WindowKind.Day, trigger, cancellationToken);
+        // The period arrives as the job's stored argument (YYYY-MM); it becomes a ChargePeriod here, once.
+        var chargePeriod = FinOps.Application.Periods.ReportingCalendar.Parse(period, await calendar.ZoneAsync(cancellationToken)).Period
+                           ?? throw new ArgumentException($"'{period}' is not a period", nameof(period));
+        var summary = await run.HandleAsync(chargePeriod, WindowKind.Day, trigger, cancellationToken);
         log.LogInformation("Reconciled {Period}: {Windows} windows, {Flagged} flagged, coverage {Coverage:P1}", period, summary.Windows, summary.Flagged, summary.Coverage);
         // Statements follow the data: the same job recomputes them for the period (open periods only, once close exists).
         FinOps.Application.Allocation.StatementSummary computed;
         try
         {
-            computed = await statements.HandleAsync(period, trigger, cancellationToken);
+            computed = await statements.HandleAsync(chargePeriod, trigger, cancellationToken);
         }
         catch (FinOps.Application.Allocation.PeriodClosedException closed)
         {
             // Late data for a closed period: its adjustments are computed into the first open period after it.
-            computed = await statements.HandleAsync(closed.NextOpen, trigger, cancellationToken);
+            computed = await statements.HandleAsync(FinOps.Domain.Periods.ChargePeriod.Parse(closed.NextOpen, chargePeriod.Zone), trigger, cancellationToken);
         }
         log.LogInformation("Statements {Period}: {Lines} lines, total {Total} {Currency}", period, computed.Lines, computed.Total, computed.Currency);
     }

@@ -1,3 +1,4 @@
+using FinOps.Testing;
 using FinOps.IntegrationTests.Cli;
 using FinOps.IntegrationTests.Ingest;
 using Npgsql;

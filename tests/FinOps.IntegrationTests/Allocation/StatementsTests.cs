@@ -1,3 +1,4 @@
+using FinOps.Testing;
 using System.Globalization;
 using FinOps.Application.Allocation;
 using FinOps.Application.Demo;

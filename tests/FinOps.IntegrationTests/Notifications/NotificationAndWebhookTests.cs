@@ -40,8 +40,8 @@ public sealed class NotificationAndWebhookTests : IAsyncLifetime
         var loaded = await Use<LoadDemoMonth>().HandleAsync(new DemoMonthRequest(Path.Combine(_folder, "m"), 2026, 10, 20_000, 42), null, default);
         var flagged = loaded.Reconciliation.ByStatus.GetValueOrDefault(ReconciliationStatus.Mismatch) + loaded.Reconciliation.ByStatus.GetValueOrDefault(ReconciliationStatus.Unlogged);
 
-        await Use<RunReconciliation>().HandleAsync("2026-10", WindowKind.Day, "test", default);
-        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => Use<RunReconciliation>().HandleAsync("2026-10", WindowKind.Day, "test", default))));
+        await Use<RunReconciliation>().HandleAsync(FinOps.Domain.Periods.ChargePeriod.Parse("2026-10"), WindowKind.Day, "test", default);
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => Use<RunReconciliation>().HandleAsync(FinOps.Domain.Periods.ChargePeriod.Parse("2026-10"), WindowKind.Day, "test", default))));
 
         Assert.True(flagged > 50);
         Assert.Equal((long)flagged, await _database.ScalarAsync<long>("select count(*) from notifications"));
@@ -53,17 +53,17 @@ public sealed class NotificationAndWebhookTests : IAsyncLifetime
     public async Task An_acknowledged_window_raises_nothing_and_the_note_is_audited()
     {
         await Use<LoadDemoMonth>().HandleAsync(new DemoMonthRequest(Path.Combine(_folder, "m"), 2026, 10, 20_000, 42), null, default);
-        var window = (await Use<GetReconciliation>().HandleAsync("2026-10", WindowKind.Day, default))!.Lines
+        var window = (await Use<GetReconciliation>().HandleAsync(FinOps.Domain.Periods.ChargePeriod.Parse("2026-10"), WindowKind.Day, default))!.Lines
             .First(l => l is { Provider: "openai", Status: ReconciliationStatus.Mismatch });
         await _database.ExecuteAsync("delete from notifications");
 
         var refusal = await Use<AcknowledgeWindow>().HandleAsync(window.Provider, window.Model, window.WindowStart, window.WindowEnd, "gateway outage on the 12th", "finance@demo.finops", default);
-        await Use<RunReconciliation>().HandleAsync("2026-10", WindowKind.Day, "test", default);
+        await Use<RunReconciliation>().HandleAsync(FinOps.Domain.Periods.ChargePeriod.Parse("2026-10"), WindowKind.Day, "test", default);
 
         Assert.Null(refusal);
         Assert.Equal(0L, await _database.ScalarAsync<long>($"select count(*) from notifications where key like 'reconciliation:openai:{window.Model}:{window.WindowStart.UtcDateTime:O}%'"));
         Assert.Contains("gateway outage on the 12th", await _database.ScalarAsync<string>("select details::text from audit_log where action = 'reconciliation.acknowledged'"));
-        var again = (await Use<GetReconciliation>().HandleAsync("2026-10", WindowKind.Day, default))!.Lines.Single(l => l.Provider == "openai" && l.Model == window.Model && l.WindowStart == window.WindowStart);
+        var again = (await Use<GetReconciliation>().HandleAsync(FinOps.Domain.Periods.ChargePeriod.Parse("2026-10"), WindowKind.Day, default))!.Lines.Single(l => l.Provider == "openai" && l.Model == window.Model && l.WindowStart == window.WindowStart);
         Assert.Equal((ReconciliationStatus.Mismatch, "gateway outage on the 12th"), (again.Status, again.Acknowledged!.Note));
     }
 

@@ -76,13 +76,13 @@ public sealed class DemoMonthReconciliationTests : IngestTestBase
     private async Task RunAsync()
     {
         await using var scope = Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<RunReconciliation>().HandleAsync("2026-10", WindowKind.Day, "test", CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<RunReconciliation>().HandleAsync(FinOps.Domain.Periods.ChargePeriod.Parse("2026-10"), WindowKind.Day, "test", CancellationToken.None);
     }
 
     private async Task<ReconciliationReport> ReportAsync()
     {
         await using var scope = Services.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<GetReconciliation>().HandleAsync("2026-10", WindowKind.Day, CancellationToken.None))!;
+        return (await scope.ServiceProvider.GetRequiredService<GetReconciliation>().HandleAsync(FinOps.Domain.Periods.ChargePeriod.Parse("2026-10"), WindowKind.Day, CancellationToken.None))!;
     }
 
     private async Task<List<string>> FlaggedAsync() =>

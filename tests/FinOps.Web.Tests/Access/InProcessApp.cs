@@ -9,19 +9,29 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FinOps.Web.Tests.Access;
 
 /// <summary>
-/// The real app in-process (TestServer) over a demo database with usage for every tenant: its endpoint table can
-/// be enumerated, and users sign in through the real form post.
+/// The real app in-process, served by Kestrel on a loopback port (real HTTP, so responses are written the way a
+/// browser receives them), over a demo database holding a generated November and usage for every tenant in
+/// October: its endpoint table can be enumerated, and users sign in through the real form post.
 /// </summary>
 public sealed partial class InProcessApp : IAsyncLifetime
 {
     private WebApplicationFactory<Program>? _factory;
 
     public TestDatabase Database { get; private set; } = null!;
+
+    /// <summary>
+    /// The period the generated month fills: after October, which tests fill and close with data of their own
+    /// (periods close in order, so a generated month before it would block that close).
+    /// </summary>
+    public static readonly FinOps.Domain.Periods.ChargePeriod GeneratedMonth = FinOps.Domain.Periods.ChargePeriod.Of(2026, 11);
     public WebApplicationFactory<Program> Factory => _factory!;
+
+    /// <summary>Where Kestrel listens (a free loopback port).</summary>
+    public Uri BaseAddress { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Database = await TestDatabases.CreateMigratedAsync();
+        Database = await TestDatabases.CreateWithDemoMonthAsync(month: GeneratedMonth.Month);
         await using (var services = TestDatabases.ServicesFor(Database.ConnectionString))
             await services.GetRequiredService<LoadDemoData>().HandleAsync(default);
         var at = DateTimeOffset.Parse("2026-10-05T09:00:00Z");
@@ -34,13 +44,21 @@ public sealed partial class InProcessApp : IAsyncLifetime
             // Settings, not app configuration: the app reads these while it is being built.
             .UseSetting("FINOPS_LOG_DIR", Path.Combine(Path.GetTempPath(), "finops-web-tests-logs"))
             .UseSetting("FINOPS_DB", Database.ConnectionString));
-        _ = _factory.Server;
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        var addresses = _factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+        BaseAddress = new Uri(addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects, signed in through /account/sign-in.</summary>
     public async Task<HttpClient> SignedInClientAsync(string? email, string password = DemoUsers.Password)
     {
-        var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        // A plain client over the socket, as a browser or script would connect: cookies kept, redirects not followed.
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() })
+        {
+            BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(5),
+        };
         if (email is null) return client;
 
         var form = await client.GetStringAsync("/account/login");

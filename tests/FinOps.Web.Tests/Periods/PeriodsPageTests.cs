@@ -35,7 +35,7 @@ public sealed class PeriodsPageTests : ShellTestContext, IAsyncLifetime
                 await scope.ServiceProvider.GetRequiredService<IngestFile>().HandleAsync(new IngestRequest(path, UploadedBy: "test"), null, CancellationToken.None);
             }
             await using (var scope = services.CreateAsyncScope())
-                await scope.ServiceProvider.GetRequiredService<FinOps.Application.Allocation.ComputeStatements>().HandleAsync("2026-10", "test", CancellationToken.None);
+                await scope.ServiceProvider.GetRequiredService<FinOps.Application.Allocation.ComputeStatements>().HandleAsync(FinOps.Domain.Periods.ChargePeriod.Parse("2026-10"), "test", CancellationToken.None);
         }
         Services.AddFinOpsApplication();
         Services.AddFinOpsInfrastructure(_database.ConnectionString);

@@ -32,10 +32,10 @@ public abstract class ShellTestContext : BunitContext, IAsyncLifetime
 
     private sealed class EmptyInbox : FinOps.Application.Notifications.INotificationInbox
     {
-        public Task<IReadOnlyList<FinOps.Application.Notifications.NotificationView>> ListAsync(string userId, int take, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<FinOps.Application.Notifications.NotificationView>>([]);
+        public Task<IReadOnlyList<FinOps.Domain.Notifications.NotificationGroup>> ListAsync(string userId, int take, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<FinOps.Domain.Notifications.NotificationGroup>>([]);
         public Task<int> UnreadCountAsync(string userId, CancellationToken cancellationToken) => Task.FromResult(0);
-        public Task MarkReadAsync(string userId, long? notificationId, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task MarkReadAsync(string userId, IReadOnlyCollection<long>? notificationIds, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     protected void SignInAs(string email, string? role)

@@ -30,7 +30,7 @@ public class StatementsScopingTests(InProcessApp app)
             await using (var scope = services.CreateAsyncScope())
                 Assert.Equal(IngestResult.Stored, (await scope.ServiceProvider.GetRequiredService<IngestFile>().HandleAsync(new IngestRequest(path, UploadedBy: "test"), null, default)).Result);
             await using (var scope = services.CreateAsyncScope())
-                Assert.True((await scope.ServiceProvider.GetRequiredService<ClosePeriod>().HandleAsync("2026-10", "test data", "test", default)).Closed);
+                Assert.True((await scope.ServiceProvider.GetRequiredService<ClosePeriod>().HandleAsync(FinOps.Domain.Periods.ChargePeriod.Parse("2026-10"), "test data", "test", default)).Closed);
             _closed = true;
         }
         finally
@@ -57,8 +57,13 @@ public class StatementsScopingTests(InProcessApp app)
         Assert.Equal(["acme-retail", "initech"], await TenantsAsync("lead@demo.finops"));
         Assert.Equal(["globex-bank"], await TenantsAsync("viewer@demo.finops"));
         Assert.Equal(["401"], await TenantsAsync(null));
-        // A viewer asking for another tenant gets nothing of it.
-        Assert.Empty(await TenantsAsync("viewer@demo.finops", "period=2026-10&tenant=acme-retail"));
+        // Asking for a tenant outside one's scope is refused, as the tenant's own page refuses it — never an empty statement.
+        Assert.Equal(["403"], await TenantsAsync("viewer@demo.finops", "period=2026-10&tenant=acme-retail"));
+        Assert.Equal(["403"], await TenantsAsync("lead@demo.finops", "period=2026-10&tenant=globex-bank"));
+        Assert.Equal(["initech"], await TenantsAsync("lead@demo.finops", "period=2026-10&tenant=initech"));
+        // A malformed period is a clear 400 for every role.
+        Assert.Equal(["400"], await TenantsAsync("lead@demo.finops", "period=garbage"));
+        Assert.Equal(["400"], await TenantsAsync("viewer@demo.finops", "period=2026-13"));
     }
 
     [Fact]

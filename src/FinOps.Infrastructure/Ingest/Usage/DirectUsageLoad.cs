@@ -17,7 +17,7 @@ internal static class DirectUsageLoad
     public const int MaxProblemsHeld = 10_000;
 
     private const string CopyUsage = """
-        copy token_usage (tenant_id, occurred_at, source, request_id, feature_id, provider_id, model_id, input_tokens,
+        copy token_usage (tenant_id, occurred_at, source, request_id, feature_id, provider_id, model_id, model_alias_id, input_tokens,
                           cached_input_tokens, output_tokens, latency_ms, status, service_tier, deployment, gpu_seconds, tags, file_id)
         from stdin (format binary)
         """;
@@ -50,6 +50,7 @@ internal static class DirectUsageLoad
                 importer.Write(ids.FeatureId, NpgsqlDbType.Bigint);
                 importer.Write(ids.ProviderId, NpgsqlDbType.Integer);
                 importer.Write(ids.ModelId, NpgsqlDbType.Integer);
+                importer.Write(ids.ModelAliasId, NpgsqlDbType.Integer);
                 importer.Write(r.InputTokens, NpgsqlDbType.Bigint);
                 importer.Write(r.CachedInputTokens, NpgsqlDbType.Bigint);
                 importer.Write(r.OutputTokens, NpgsqlDbType.Bigint);

@@ -4,7 +4,7 @@ using Npgsql;
 namespace FinOps.Infrastructure.Ingest.Usage;
 
 /// <summary>The ids of one usage row, resolved exactly as <see cref="UsageMergeSql"/> resolves them.</summary>
-internal readonly record struct UsageIds(long TenantId, long FeatureId, int ProviderId, int ModelId);
+internal readonly record struct UsageIds(long TenantId, long FeatureId, int ProviderId, int ModelId, int ModelAliasId);
 
 /// <summary>
 /// Tenants, features, providers, models, aliases and partitions held in memory, so a direct load resolves every
@@ -19,9 +19,9 @@ internal sealed class UsageDimensionCatalog : IAsyncDisposable
     private readonly Dictionary<string, long> _tenants = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _features = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _providers = new(StringComparer.Ordinal);
-    private readonly Dictionary<(int Provider, string Alias), int> _aliases = [];
+    private readonly Dictionary<(int Provider, string Alias), (int ModelId, int AliasId)> _aliases = [];
     private readonly Dictionary<(int Provider, string Name), int> _models = [];
-    private readonly Dictionary<(string Provider, string Model), (int ProviderId, int ModelId)> _resolvedModels = [];
+    private readonly Dictionary<(string Provider, string Model), (int ProviderId, int ModelId, int AliasId)> _resolvedModels = [];
     private readonly HashSet<int> _partitionMonths = [];
     private readonly List<(string Table, long Id, string Slug)> _newSlugs = [];
     private readonly List<(int Id, int ProviderId, string Name)> _newModels = [];
@@ -37,8 +37,8 @@ internal sealed class UsageDimensionCatalog : IAsyncDisposable
         await ReadAsync(connection, "select f.slug, coalesce(m.into_feature_id, f.id) from features f left join feature_merges m on m.from_feature_id = f.id",
             r => catalog._features[r.GetString(0)] = r.GetInt64(1), cancellationToken);
         await ReadAsync(connection, "select slug, id from providers", r => catalog._providers[r.GetString(0)] = r.GetInt32(1), cancellationToken);
-        await ReadAsync(connection, "select provider_id, alias, model_id from model_aliases",
-            r => catalog._aliases[(r.GetInt32(0), r.GetString(1))] = r.GetInt32(2), cancellationToken);
+        await ReadAsync(connection, "select provider_id, alias, model_id, id from model_aliases",
+            r => catalog._aliases[(r.GetInt32(0), r.GetString(1))] = (r.GetInt32(2), r.GetInt32(3)), cancellationToken);
         await ReadAsync(connection, "select provider_id, name, id from models", r => catalog._models[(r.GetInt32(0), r.GetString(1))] = r.GetInt32(2), cancellationToken);
         await ReadAsync(connection, """
             select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = 'token_usage'::regclass
@@ -65,19 +65,19 @@ internal sealed class UsageDimensionCatalog : IAsyncDisposable
             _features[record.Feature] = featureId = await CreateSlugAsync("features", record.Feature, cancellationToken);
         if (!_resolvedModels.TryGetValue((record.Provider, record.Model), out var model))
             _resolvedModels[(record.Provider, record.Model)] = model = await ResolveModelAsync(record.Provider, record.Model, cancellationToken);
-        return new UsageIds(tenantId, featureId, model.ProviderId, model.ModelId);
+        return new UsageIds(tenantId, featureId, model.ProviderId, model.ModelId, model.AliasId);
     }
 
-    private async Task<(int ProviderId, int ModelId)> ResolveModelAsync(string provider, string model, CancellationToken cancellationToken)
+    private async Task<(int ProviderId, int ModelId, int AliasId)> ResolveModelAsync(string provider, string model, CancellationToken cancellationToken)
     {
         if (!_providers.TryGetValue(provider, out var providerId))
             _providers[provider] = providerId = (int)await CreateSlugAsync("providers", provider, cancellationToken);
-        if (_aliases.TryGetValue((providerId, model.ToLowerInvariant()), out var aliased)) return (providerId, aliased);
-        if (_models.TryGetValue((providerId, model), out var known)) return (providerId, known);
+        if (_aliases.TryGetValue((providerId, model.ToLowerInvariant()), out var aliased)) return (providerId, aliased.ModelId, aliased.AliasId);
+        if (_models.TryGetValue((providerId, model), out var known)) return (providerId, known, 0);
         var id = (int)await NextIdAsync("models", cancellationToken);
         _models[(providerId, model)] = id;
         _newModels.Add((id, providerId, model));
-        return (providerId, id);
+        return (providerId, id, 0);
     }
 
     private async Task<long> CreateSlugAsync(string table, string slug, CancellationToken cancellationToken)

@@ -30,6 +30,8 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(n => n.Kind).HasMaxLength(64);
         builder.Property(n => n.Title).HasMaxLength(300);
         builder.Property(n => n.Link).HasMaxLength(500);
+        builder.Property(n => n.GroupKey).HasMaxLength(400);
+        builder.Property(n => n.GroupTitle).HasMaxLength(300);
         builder.HasIndex(n => n.Key).IsUnique();
         builder.HasIndex(n => n.CreatedAt);
     }

@@ -20,8 +20,9 @@ internal sealed class PriceCardConfiguration : IEntityTypeConfiguration<PriceCar
         builder.Property(p => p.BatchDiscountPct).HasColumnType("numeric");
         builder.Property(p => p.Currency).HasMaxLength(3).IsFixedLength();
         builder.Property(p => p.CreatedBy).HasMaxLength(256);
-        // One card per model and start; the card in force at t is the latest effective_from <= t.
-        builder.HasIndex(p => new { p.ModelId, p.EffectiveFrom }).IsUnique();
+        // One card per model (or snapshot name of it) and start; the card in force at t is the latest effective_from <= t.
+        builder.HasIndex(p => new { p.ModelId, p.ModelAliasId, p.EffectiveFrom }).IsUnique().AreNullsDistinct(false);
         builder.HasOne<Model>().WithMany().HasForeignKey(p => p.ModelId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<ModelAlias>().WithMany().HasForeignKey(p => p.ModelAliasId).OnDelete(DeleteBehavior.Restrict);
     }
 }

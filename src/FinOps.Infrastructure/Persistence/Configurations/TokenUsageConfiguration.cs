@@ -35,7 +35,7 @@ internal sealed class UsageHourlyConfiguration : IEntityTypeConfiguration<UsageH
         builder.ToTable("usage_hourly");
         // tenant_id leads (per-tenant pages, future distribution column); "" stands for "no deployment / tier"
         // so the key stays a plain primary key.
-        builder.HasKey(u => new { u.TenantId, u.Hour, u.FeatureId, u.ProviderId, u.ModelId, u.Deployment, u.ServiceTier });
+        builder.HasKey(u => new { u.TenantId, u.Hour, u.FeatureId, u.ProviderId, u.ModelId, u.Deployment, u.ServiceTier, u.ModelAliasId });
         // Period-wide aggregates (reconciliation, allocation) read an hour range across all tenants.
         builder.HasIndex(u => new { u.Hour, u.ProviderId, u.ModelId });
         builder.Property(u => u.Deployment).HasMaxLength(200).HasDefaultValue("");

@@ -1,3 +1,4 @@
+using FinOps.Web.Access;
 using FinOps.Application.Users;
 using FinOps.Domain.Access;
 using FinOps.Infrastructure.Identity;
@@ -48,8 +49,9 @@ internal static class AccountEndpoints
 
         log.LogInformation("Signed in");
         var roles = await signIn.UserManager.GetRolesAsync(user!);
-        var landing = roles.Contains(Roles.TenantViewer) ? "/my-tenant" : "/";
-        return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : landing);
+        var landing = Landing.For(roles);
+        // "/" is where the sign-in page sends everyone by default; a tenant viewer's home is elsewhere.
+        return Results.LocalRedirect(IsLocal(returnUrl) && returnUrl != "/" ? returnUrl! : landing);
     }
 
     private static async Task<IResult> SignOutAsync(SignInManager<FinOpsUser> signIn)

@@ -41,8 +41,8 @@ internal static class IngestEndpoints
             {
                 response.ContentType = "text/csv; charset=utf-8";
                 response.Headers.ContentDisposition = $"attachment; filename=\"file-{fileId}-quarantine.csv\"";
-                await using var writer = new StreamWriter(response.Body, new System.Text.UTF8Encoding(false));
-                await QuarantineCsv.WriteAsync(writer, quarantine.HandleAsync(fileId, ct), ct);
+                await using var csv = CsvExport.To(response.Body);
+                await QuarantineCsv.WriteAsync(csv, quarantine.HandleAsync(fileId, ct), ct);
             })
             .RequireAuthorization(Policies.FinanceAdmin)
             .WithTags("Ingest")

@@ -1,7 +1,10 @@
+using FinOps.Application.Periods;
 using FinOps.Application.Reconciliation;
 using FinOps.Domain.Reconciliation;
 using FinOps.Infrastructure.Export;
 using FinOps.Web.Access;
+using FinOps.Web.Features.Exports;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FinOps.Web.Features.Reconciliation;
 
@@ -9,17 +12,19 @@ internal static class ReconciliationEndpoints
 {
     /// <summary>The grid as CSV — the same columns as <c>./finops reconcile --format csv</c>.</summary>
     public static void MapReconciliationApi(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/api/reconciliation/{period}.csv", async (string period, string? window, GetReconciliation reconciliation, HttpResponse response, CancellationToken ct) =>
-            {
-                var kind = ReconciliationWindows.Parse(window ?? "day");
-                if (await reconciliation.HandleAsync(period, kind, ct) is not { } report) return Results.NotFound();
-                response.ContentType = "text/csv; charset=utf-8";
-                response.Headers.ContentDisposition = $"attachment; filename=\"reconciliation-{period}-{kind.ToString().ToLowerInvariant()}.csv\"";
-                await using var writer = new StreamWriter(response.Body, new System.Text.UTF8Encoding(false));
-                ReconciliationCsv.Write(writer, report);
-                return Results.Empty;
-            })
+        endpoints.MapGet("/api/reconciliation/{period}.csv", GetCsvAsync)
             .RequireAuthorization(Policies.FinanceAdmin)
             .WithTags("Reconciliation")
             .WithSummary("The current reconciliation of a period as CSV (window: day, hour or period)");
+
+    private static async Task<Results<CsvDownload, NotFound, ProblemHttpResult>> GetCsvAsync(string period, string? window, ReportingCalendar calendar,
+        GetReconciliation reconciliation, CancellationToken ct)
+    {
+        var input = await calendar.ParseAsync(period, ct);
+        if (input.Period is not { } parsed) return TypedResults.Problem(input.Problem, statusCode: StatusCodes.Status400BadRequest);
+        if (!ReconciliationWindows.TryParse(window ?? "day", out var kind))
+            return TypedResults.Problem($"'{window}' is not a window: write hour, day or period", statusCode: StatusCodes.Status400BadRequest);
+        if (await reconciliation.HandleAsync(parsed, kind, ct) is not { } report) return TypedResults.NotFound();
+        return new CsvDownload($"reconciliation-{parsed}-{kind.ToString().ToLowerInvariant()}.csv", (csv, token) => ReconciliationCsv.WriteAsync(csv, report, token));
+    }
 }

@@ -1,9 +1,11 @@
 using System.Security.Claims;
 using FinOps.Application.Allocation;
+using FinOps.Application.Periods;
 using FinOps.Domain.Access;
-using FinOps.Domain.Periods;
 using FinOps.Infrastructure.Export;
 using FinOps.Web.Access;
+using FinOps.Web.Features.Exports;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FinOps.Web.Features.Statements;
 
@@ -14,32 +16,29 @@ namespace FinOps.Web.Features.Statements;
 internal static class StatementEndpoints
 {
     public static void MapStatementsApi(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/api/statements", async (string? period, string? tenant, string? format, ClaimsPrincipal user, GetTenantStatements statements,
-                TimeProvider clock, HttpResponse response, CancellationToken ct) =>
-            {
-                period ??= clock.GetUtcNow().AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
-                if (!ChargePeriod.TryParse(period, null, out var parsed)) return Results.Problem($"'{period}' is not a period (YYYY-MM)", statusCode: 400);
-                var viewerOnly = user.IsInRole(Roles.TenantViewer) && !user.IsInRole(Roles.FinanceAdmin) && !user.IsInRole(Roles.TeamLead);
-                // No statements (yet, or none the caller may see) is an empty answer, not an error.
-                var view = await statements.HandleAsync(period, tenant, closedOnly: viewerOnly, ct) ?? new StatementsView(period, "none", "", 0m, [], []);
-                switch (format ?? "json")
-                {
-                    case "csv":
-                    case "focus":
-                        response.ContentType = "text/csv; charset=utf-8";
-                        await using (var writer = new StreamWriter(response.Body, new System.Text.UTF8Encoding(false)))
-                        {
-                            if (format == "csv") StatementCsv.Write(writer, view);
-                            else StatementCsv.WriteFocus(writer, view, parsed.Start, parsed.End);
-                        }
-                        return Results.Empty;
-                    case "json":
-                        return Results.Ok(view);
-                    default:
-                        return Results.Problem("format is json, csv or focus", statusCode: 400);
-                }
-            })
+        endpoints.MapGet("/api/statements", GetAsync)
             .RequireAuthorization(Policies.TenantReader)
             .WithTags("Statements")
             .WithSummary("A period's statement lines through the caller's tenant scope");
+
+    private static async Task<Results<Ok<StatementsView>, CsvDownload, ProblemHttpResult, ForbidHttpResult>> GetAsync(
+        string? period, string? tenant, string? format, ClaimsPrincipal user, ReportingCalendar calendar, GetTenantStatements statements, CancellationToken ct)
+    {
+        var input = await calendar.ParseAsync(period, ct);
+        if (input.Period is not { } parsed) return TypedResults.Problem(input.Problem, statusCode: StatusCodes.Status400BadRequest);
+        format ??= "json";
+        if (format is not ("json" or "csv" or "focus")) return TypedResults.Problem("format is json, csv or focus", statusCode: StatusCodes.Status400BadRequest);
+        var viewerOnly = user.IsInRole(Roles.TenantViewer) && !user.IsInRole(Roles.FinanceAdmin) && !user.IsInRole(Roles.TeamLead);
+        var answer = await statements.HandleAsync(parsed, string.IsNullOrWhiteSpace(tenant) ? null : tenant.Trim(), closedOnly: viewerOnly, ct);
+        if (answer.Forbidden) return TypedResults.Forbid();
+        // No statements (yet, or none the caller may see) is an empty answer, not an error.
+        var view = answer.View ?? StatementsView.Empty(parsed);
+        var name = $"statements-{parsed}{(tenant is { Length: > 0 } t ? "-" + t : "")}";
+        return format switch
+        {
+            "csv" => new CsvDownload($"{name}.csv", (csv, token) => StatementCsv.WriteAsync(csv, view, token)),
+            "focus" => new CsvDownload($"{name}-focus.csv", (csv, token) => StatementCsv.WriteFocusAsync(csv, view, parsed.Start, parsed.End, token)),
+            _ => TypedResults.Ok(view),
+        };
+    }
 }

@@ -1,13 +1,12 @@
 using System.Diagnostics;
 using System.Reflection;
-using FinOps.Testing;
 
-namespace FinOps.IntegrationTests.Cli;
+namespace FinOps.Testing;
 
 public sealed record CliResult(int ExitCode, string StdOut, string StdErr);
 
 /// <summary>Runs the real, built <c>finops</c> CLI as a separate process, the way scripts use it.</summary>
-internal static class CliProcess
+public static class CliProcess
 {
     private static readonly string Configuration =
         typeof(CliProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
