@@ -7,10 +7,11 @@ using Microsoft.Playwright;
 namespace FinOps.E2ETests;
 
 /// <summary>
-/// One web app for all browser tests — the real, built app over a seeded clone of the migrated template
-/// database — and one Chromium, Debian's, never a downloaded build.
+/// One web app for the browser tests of a collection — the real, built app over its own copy of a generated month
+/// (a template database) — and one Chromium, Debian's, never a downloaded build. Every wait in these tests is a
+/// condition with a generous hang guard (set here for every expectation and action), never a fixed sleep.
 /// </summary>
-public sealed class AppHost : IAsyncLifetime
+public class AppHost : IAsyncLifetime
 {
     private const string Chromium = "/usr/bin/chromium";
     private WebAppProcess? _app;
@@ -32,16 +33,21 @@ public sealed class AppHost : IAsyncLifetime
         if (!File.Exists(Chromium))
             throw new InvalidOperationException($"{Chromium} is missing: run the tests with infra/test.sh, which installs Debian's chromium.");
 
-        Database = await TestDatabases.CreateMigratedAsync();
-        await using (var services = TestDatabases.ServicesFor(Database.ConnectionString))
-            await services.GetRequiredService<LoadDemoData>().HandleAsync(CancellationToken.None);
+        // Hang guards, not speed requirements: a loaded 2-core machine can take tens of seconds to compute a page.
+        Assertions.SetDefaultExpectTimeout(90_000);
+
+        // The demo's users and a small generated October with its bills (reconciliation has red, orange and blue cells
+        // to drill into), generated once per run into a template; then a little usage over August to October.
+        Database = await TestDatabases.CreateWithDemoMonthAsync();
         await UsageRows.CopyAsync(Database, SampleUsage().ToList());
-        // A small generated month with its bills: reconciliation has red, orange and blue cells to drill into.
-        var demoFolder = Directory.CreateTempSubdirectory("finops-e2e-demo-").FullName;
         await using (var services = TestDatabases.ServicesFor(Database.ConnectionString))
         await using (var scope = services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<LoadDemoMonth>().HandleAsync(new DemoMonthRequest(demoFolder, 2026, 10, 20_000, 42), null, CancellationToken.None);
-        Directory.Delete(demoFolder, recursive: true);
+        {
+            var october = FinOps.Domain.Periods.ChargePeriod.Of(2026, 10);
+            await scope.ServiceProvider.GetRequiredService<FinOps.Application.Reconciliation.RunReconciliation>()
+                .HandleAsync(october, FinOps.Domain.Reconciliation.WindowKind.Day, "test", CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<FinOps.Application.Allocation.ComputeStatements>().HandleAsync(october, "test", CancellationToken.None);
+        }
 
         var withPassword = new Npgsql.NpgsqlConnectionStringBuilder(Database.ConnectionString) { Password = PasswordCanary }.ConnectionString;
         _app = await WebAppProcess.StartAsync(withPassword, LogDirectory, startupLimit: TimeSpan.FromMinutes(2));
@@ -79,7 +85,7 @@ public sealed class AppHost : IAsyncLifetime
     public async Task<IPage> OpenAsync(string path, string email)
     {
         var state = await _signedIn.GetOrAdd(email, e => new Lazy<Task<string>>(() => SignInAsync(e))).Value;
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { StorageState = state });
+        var context = await NewContextAsync(new BrowserNewContextOptions { StorageState = state });
         var page = await context.NewPageAsync();
         await page.GotoAsync(BaseUrl + path);
         await WaitForCircuitAsync(page);
@@ -89,7 +95,7 @@ public sealed class AppHost : IAsyncLifetime
     /// <summary>A signed-out page (its own context, no cookies).</summary>
     public async Task<IPage> OpenAnonymousAsync(string path)
     {
-        var context = await Browser.NewContextAsync();
+        var context = await NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync(BaseUrl + path);
         return page;
@@ -103,13 +109,22 @@ public sealed class AppHost : IAsyncLifetime
         await answered;
     }
 
+    /// <summary>A browser context whose actions and navigations wait up to a generous hang guard (Playwright's default is 30 s).</summary>
+    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null)
+    {
+        var context = await Browser.NewContextAsync(options);
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(120_000);
+        return context;
+    }
+
     public static Task WaitForCircuitAsync(IPage page) =>
         page.Locator("[data-testid=circuit][data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
     /// <summary>Signs in through the login form like a person and returns the storage state to reuse.</summary>
     public async Task<string> SignInAsync(string email, string password = DemoUsers.Password)
     {
-        await using var context = await Browser.NewContextAsync();
+        await using var context = await NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync(BaseUrl + "/account/login");
         await page.FillAsync("#email", email);
@@ -134,4 +149,16 @@ public sealed class AppHost : IAsyncLifetime
 public sealed class AppCollection : ICollectionFixture<AppHost>
 {
     public const string Name = "app";
+}
+
+/// <summary>
+/// An app of its own for the journey that saves rules and closes periods: what it changes (closed months, a new rule
+/// version) must not reach the pages other tests look at, whichever order they run in.
+/// </summary>
+public sealed class ClosingJourneyHost : AppHost;
+
+[CollectionDefinition(Name)]
+public sealed class ClosingJourneyCollection : ICollectionFixture<ClosingJourneyHost>
+{
+    public const string Name = "closing journey";
 }

@@ -26,13 +26,13 @@ public class IngestPageTests(AppHost app)
 
         // The row's attributes are the hook: the status the job reported last and how many progress reports arrived.
         var row = page.Locator("[data-testid=upload-row][data-file='e2e-october-usage.csv']");
-        await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "Finished", new() { Timeout = 60_000 });
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-status", "Finished");
         Assert.True(int.Parse((await row.GetAttributeAsync("data-reports"))!) >= 1, "no progress report reached the page before the summary");
         await Assertions.Expect(row.GetByTestId("upload-summary")).ToContainTextAsync("500 rows read, 500 stored");
         await Assertions.Expect(row.GetByTestId("upload-status")).ToHaveTextAsync("Stored");
         await Assertions.Expect(page.GetByTestId("ingest-history")).ToContainTextAsync("e2e-october-usage.csv");
 
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryRoot.Combine("docs", "screenshots", "ingest.png") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("ingest.png") });
         await page.Context.CloseAsync();
         Directory.Delete(folder, recursive: true);
     }

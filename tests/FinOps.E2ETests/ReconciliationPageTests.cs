@@ -16,7 +16,7 @@ public class ReconciliationPageTests(AppHost app)
         // Anthropic billed Claude Sonnet 4 at 1.5× the price on 20 October.
         var cell = page.Locator("[data-testid=grid-cell][data-provider=anthropic][data-model=claude-sonnet-4][data-window='2026-10-20T00:00']");
         await Assertions.Expect(cell).ToHaveAttributeAsync("data-status", "mismatch");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryRoot.Combine("docs", "screenshots", "reconciliation.png") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("reconciliation.png") });
         await cell.ClickAsync();
 
         var drilldown = page.GetByTestId("drilldown");

@@ -60,6 +60,11 @@ public class RoleJourneyTests(AppHost app)
         var overview = await page.GotoAsync(app.BaseUrl + "/");
         Assert.Equal(403, overview!.Status);
         Assert.Contains("/account/access-denied", page.Url);
+
+        // The way back leads to the viewer's own start page, never to another refusal.
+        await page.GetByTestId("access-denied-home").ClickAsync();
+        await page.WaitForURLAsync("**/tenants/globex-bank");
+        await Assertions.Expect(page.GetByTestId("tenant-name")).ToHaveTextAsync("Globex Bank");
         await page.Context.CloseAsync();
     }
 
@@ -108,7 +113,7 @@ public class RoleJourneyTests(AppHost app)
         await page.SetViewportSizeAsync(1280, 800);
         await Assertions.Expect(page.GetByTestId("tenant-table")).ToContainTextAsync("Acme Retail");
 
-        var path = RepositoryRoot.Combine("docs", "screenshots", "overview.png");
+        var path = Screenshots.PathFor("overview.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = false });
 
         Assert.True(new FileInfo(path).Length > 10_000);

@@ -4,8 +4,8 @@ using Microsoft.Playwright;
 namespace FinOps.E2ETests;
 
 /// <summary>Finance edits a rule, previews it, saves it and closes the period; a team lead then sees only their tenants.</summary>
-[Collection(AppCollection.Name)]
-public class RulesAndCloseJourneyTests(AppHost app)
+[Collection(ClosingJourneyCollection.Name)]
+public class RulesAndCloseJourneyTests(ClosingJourneyHost app)
 {
     [Fact]
     public async Task Finance_previews_saves_a_rule_and_closes_the_period_then_a_lead_sees_only_their_tenants()
@@ -19,7 +19,7 @@ public class RulesAndCloseJourneyTests(AppHost app)
         await finance.GetByTestId("rule-preview").ClickAsync();
         await Assertions.Expect(finance.GetByTestId("rule-preview-row").First).ToBeVisibleAsync();
         Assert.Equal(await finance.GetByTestId("rule-preview-current").TextContentAsync(), await finance.GetByTestId("rule-preview-draft").TextContentAsync());
-        await finance.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryRoot.Combine("docs", "screenshots", "rules.png") });
+        await finance.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("rules.png") });
         await finance.GetByTestId("rule-save").ClickAsync();
         await Assertions.Expect(finance.GetByTestId("rule-pools")).ToContainTextAsync("demo-platform v2");
 
@@ -30,11 +30,11 @@ public class RulesAndCloseJourneyTests(AppHost app)
         {
             var row = finance.Locator("tr", new() { HasText = period });
             await row.GetByTestId("close-period").ClickAsync();
-            await Assertions.Expect(finance.GetByTestId("close-totals")).ToContainTextAsync(period, new() { Timeout = 60_000 });
+            await Assertions.Expect(finance.GetByTestId("close-totals")).ToContainTextAsync(period);
             if (await finance.GetByTestId("close-blockers").CountAsync() > 0)
                 await finance.Locator("textarea[data-testid=close-reason], [data-testid=close-reason] textarea").FillAsync("demo data: known faults, reviewed in reconciliation");
             await finance.GetByTestId("close-confirm").ClickAsync();
-            await Assertions.Expect(row.GetByTestId("period-status")).ToHaveTextAsync("closed", new() { Timeout = 60_000 });
+            await Assertions.Expect(row.GetByTestId("period-status")).ToHaveTextAsync("closed");
         }
         await finance.Context.CloseAsync();
 
@@ -43,7 +43,7 @@ public class RulesAndCloseJourneyTests(AppHost app)
         await Assertions.Expect(tenants).ToContainTextAsync("acme-retail");
         foreach (var other in new[] { "globex-bank", "umbrella-health", "hooli", "cyberdyne" })
             await Assertions.Expect(lead.Locator("body")).Not.ToContainTextAsync(other);
-        await lead.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryRoot.Combine("docs", "screenshots", "statements-lead.png") });
+        await lead.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("statements-lead.png") });
         await lead.Context.CloseAsync();
     }
 }

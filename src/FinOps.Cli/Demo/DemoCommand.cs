@@ -42,6 +42,8 @@ internal static class DemoCommand
                 var loaded = await services.GetRequiredService<LoadDemoMonth>().HandleAsync(
                     new DemoMonthRequest(folder, year, month, parse.GetValue(requests), parse.GetValue(seed)), null, ct);
                 foreach (var outcome in loaded.Outcomes) await IngestSummary.WriteAsync(Console.Error, outcome);
+                await Console.Error.WriteLineAsync($"demo: month {year:D4}-{month:D2} loaded: {parse.GetValue(requests):N0} requests, " +
+                                                   $"{loaded.Outcomes.Count} files, reconciled ({loaded.Reconciliation.Flagged:N0} windows flagged) and statements computed");
             }
             foreach (var user in DemoUsers.All)
                 await Console.Error.WriteLineAsync($"  {user.Role,-13} {user.Email,-22} password {DemoUsers.Password}");

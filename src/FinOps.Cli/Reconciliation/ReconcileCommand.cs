@@ -17,7 +17,7 @@ internal static class ReconcileCommand
         window.AcceptOnlyFromAmong("hour", "day", "period");
         var format = new Option<string>("--format") { Description = "table (people) | csv (stdout holds only the CSV)", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "csv");
-        var reconcile = new Command("reconcile", "Reconcile bills against token logs per provider × model × window (SEMANTICS §3), store it as the period's current run and print it.")
+        var reconcile = new Command("reconcile", "Reconcile bills against token logs per provider × model × window, store it as the period's current run and print it.")
         {
             period, window, format,
         };

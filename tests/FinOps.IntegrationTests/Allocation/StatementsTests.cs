@@ -13,16 +13,12 @@ public sealed class StatementsTests : IngestTestBase
 {
     private const string Header = "period,tenant,feature,line_type,provider,model,pool,rule_id,rule_version,driver,driver_quantity,share,input_tokens,cached_input_tokens,output_tokens,cost,currency,adjusts_period";
 
-    private async Task LoadMonthAsync()
-    {
-        await using var scope = Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<LoadDemoMonth>().HandleAsync(new DemoMonthRequest(Path.Combine(Folder, "month"), 2026, 10, 20_000, 42), null, CancellationToken.None);
-    }
+    /// <summary>Each test starts from its own copy of a generated October (loaded once per run into a template).</summary>
+    protected override Task<FinOps.Testing.TestDatabase> CreateDatabaseAsync() => FinOps.Testing.TestDatabases.CreateWithDemoMonthAsync();
 
     [Fact]
     public async Task A_generated_months_statements_hold_every_cost_to_the_cent_and_the_export_round_trips()
     {
-        await LoadMonthAsync();
         var path = Path.Combine(Folder, "statements.csv");
 
         var result = await CliProcess.RunAsync(Database.ConnectionString, "export", "statements", "--period", "2026-10", "--out", path);
@@ -55,7 +51,6 @@ public sealed class StatementsTests : IngestTestBase
     [Fact]
     public async Task Rules_import_in_versions_validate_against_the_catalog_and_export_round_trips()
     {
-        await LoadMonthAsync();
         var rules = WriteFile("rules.json", """
             {"rules":[
               {"pool":"vendor:aws","driver":"tokens","targets":"tenant","effective_from":"2026-10-01"},

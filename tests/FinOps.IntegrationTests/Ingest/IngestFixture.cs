@@ -14,9 +14,12 @@ public abstract class IngestTestBase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Database = await TestDatabases.CreateMigratedAsync();
+        Database = await CreateDatabaseAsync();
         Services = TestDatabases.ServicesFor(Database.ConnectionString);
     }
+
+    /// <summary>The class's database: migrated and empty, unless the class starts from a generated month (a template copy).</summary>
+    protected virtual Task<TestDatabase> CreateDatabaseAsync() => TestDatabases.CreateMigratedAsync();
 
     public async Task DisposeAsync()
     {

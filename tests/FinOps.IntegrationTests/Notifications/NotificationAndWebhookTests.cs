@@ -22,7 +22,8 @@ public sealed class NotificationAndWebhookTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabases.CreateMigratedAsync();
+        // A copy of the generated October, loaded once per run into a template (its reconciliation raised notifications already).
+        _database = await TestDatabases.CreateWithDemoMonthAsync();
         _services = TestDatabases.ServicesFor(_database.ConnectionString, configure: s => s.AddSingleton<IWebhookScheduler>(_scheduler));
     }
 
@@ -36,9 +37,10 @@ public sealed class NotificationAndWebhookTests : IAsyncLifetime
     [Fact]
     public async Task Each_flagged_window_notifies_once_however_often_and_however_concurrently_reconciliation_runs()
     {
+        await _database.ExecuteAsync("delete from notifications");
         await Use<ManageWebhooks>().CreateAsync("http://127.0.0.1:9/hook", "test", default);
-        var loaded = await Use<LoadDemoMonth>().HandleAsync(new DemoMonthRequest(Path.Combine(_folder, "m"), 2026, 10, 20_000, 42), null, default);
-        var flagged = loaded.Reconciliation.ByStatus.GetValueOrDefault(ReconciliationStatus.Mismatch) + loaded.Reconciliation.ByStatus.GetValueOrDefault(ReconciliationStatus.Unlogged);
+        var first = await Use<RunReconciliation>().HandleAsync(FinOps.Domain.Periods.ChargePeriod.Parse("2026-10"), WindowKind.Day, "test", default);
+        var flagged = first.ByStatus.GetValueOrDefault(ReconciliationStatus.Mismatch) + first.ByStatus.GetValueOrDefault(ReconciliationStatus.Unlogged);
 
         await Use<RunReconciliation>().HandleAsync(FinOps.Domain.Periods.ChargePeriod.Parse("2026-10"), WindowKind.Day, "test", default);
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => Use<RunReconciliation>().HandleAsync(FinOps.Domain.Periods.ChargePeriod.Parse("2026-10"), WindowKind.Day, "test", default))));
@@ -47,12 +49,20 @@ public sealed class NotificationAndWebhookTests : IAsyncLifetime
         Assert.Equal((long)flagged, await _database.ScalarAsync<long>("select count(*) from notifications"));
         Assert.Equal((long)flagged, await _database.ScalarAsync<long>("select count(*) from webhook_deliveries"));
         Assert.Equal(flagged, _scheduler.Enqueued.Count);
+
+        // Stored one per window, read grouped: a provider × model × status over a run of days is one row.
+        var groups = await Use<INotificationInbox>().ListAsync("someone", 1000, default);
+        Assert.Equal(flagged, groups.Sum(g => g.Count));
+        Assert.True(groups.Count < flagged / 4, $"{groups.Count} rows for {flagged} windows");
+        var unmapped = groups.Where(g => g.Title.Contains("aws-bedrock (unmapped)")).ToList();
+        Assert.Contains(unmapped, g => g.Count > 20 && g.Title.Contains(" days)"));
+        await Use<INotificationInbox>().MarkReadAsync("someone", unmapped[0].Ids.ToArray(), default);
+        Assert.Equal(flagged - unmapped[0].Count, await Use<INotificationInbox>().UnreadCountAsync("someone", default));
     }
 
     [Fact]
     public async Task An_acknowledged_window_raises_nothing_and_the_note_is_audited()
     {
-        await Use<LoadDemoMonth>().HandleAsync(new DemoMonthRequest(Path.Combine(_folder, "m"), 2026, 10, 20_000, 42), null, default);
         var window = (await Use<GetReconciliation>().HandleAsync(FinOps.Domain.Periods.ChargePeriod.Parse("2026-10"), WindowKind.Day, default))!.Lines
             .First(l => l is { Provider: "openai", Status: ReconciliationStatus.Mismatch });
         await _database.ExecuteAsync("delete from notifications");

@@ -18,7 +18,7 @@ public abstract class ShellTestContext : BunitContext, IAsyncLifetime
     protected ShellTestContext()
     {
         // Pages over a real database wait for queries, not for time: the limit only stops a hung test on a busy machine.
-        DefaultWaitTimeout = TimeSpan.FromSeconds(30);
+        DefaultWaitTimeout = TimeSpan.FromSeconds(120);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddAuthorizationCore(Policies.Configure);
