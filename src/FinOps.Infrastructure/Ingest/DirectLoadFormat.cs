@@ -1,3 +1,4 @@
+using FinOps.Domain.Ingest;
 using Npgsql;
 
 namespace FinOps.Infrastructure.Ingest;
@@ -25,5 +26,17 @@ internal abstract record DirectLoadResult
     public sealed record FallBack(string Why) : DirectLoadResult;
 }
 
-/// <summary>How the pipeline loads: the direct path can be switched off to compare it with the staged merge.</summary>
-internal sealed record IngestLoadOptions(bool DirectLoad = true);
+/// <summary>
+/// How the pipeline loads: the direct path can be switched off to compare it with the staged merge; the plausible
+/// range of values (<see cref="IngestBounds"/>) is configurable, by default 2000-01-01 to ten years ahead, 10⁹ tokens
+/// per direction and ±10¹² per amount.
+/// </summary>
+internal sealed record IngestLoadOptions(bool DirectLoad = true)
+{
+    public DateTimeOffset EarliestTimestamp { get; init; } = IngestBounds.DefaultEarliest;
+    public int YearsAhead { get; init; } = IngestBounds.DefaultYearsAhead;
+    public long MaxTokensPerDirection { get; init; } = IngestBounds.DefaultMaxTokens;
+    public decimal MaxAbsoluteAmount { get; init; } = IngestBounds.DefaultMaxAmount;
+
+    public IngestBounds BoundsAt(DateTimeOffset now) => new(EarliestTimestamp, now.AddYears(YearsAhead), MaxTokensPerDirection, MaxAbsoluteAmount);
+}

@@ -49,7 +49,10 @@ internal sealed class IngestPipeline(
                 request.TimeZone is { } zone ? TimeZoneInfo.FindSystemTimeZoneById(zone) : null,
                 await OrganisationCurrencyAsync(connection, cancellationToken),
                 request.TenantFrom,
-                request.FeatureFrom);
+                request.FeatureFrom)
+            {
+                Bounds = options.BoundsAt(clock.GetUtcNow()),
+            };
             var fileId = await InsertFileAsync(connection, request, fingerprint, format, context.Source, cancellationToken);
             Action ProgressOf(StageCounts counts, IngestInput reading) => () =>
             {

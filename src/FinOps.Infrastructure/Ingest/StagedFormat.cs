@@ -48,7 +48,11 @@ internal sealed record MergeCounts(long Stored, long Duplicates, long Conflicts,
 
 /// <summary>Settings of one ingest run that a format needs while parsing.</summary>
 internal sealed record StageContext(
-    string Source, TimeZoneInfo? SourceZone, FinOps.Domain.Money.Currency OrganisationCurrency, string? TenantFrom = null, string? FeatureFrom = null);
+    string Source, TimeZoneInfo? SourceZone, FinOps.Domain.Money.Currency OrganisationCurrency, string? TenantFrom = null, string? FeatureFrom = null)
+{
+    /// <summary>The plausible range every parsed row is checked against before it is staged.</summary>
+    public required IngestBounds Bounds { get; init; }
+}
 
 /// <summary>
 /// One input format: recognise its header, stream its rows (good and bad alike, in one binary COPY) into a

@@ -79,11 +79,26 @@ public sealed class PeriodCloseTests : IngestTestBase
     [InlineData("update period_closes set total = 0")]
     [InlineData("delete from period_closes")]
     [InlineData("truncate closed_statement_lines, period_closes")]
+    [InlineData("""
+        insert into closed_statement_lines (period, line_key, line_type, tenant, feature, provider, model, pool, input_tokens, cached_input_tokens,
+                                            output_tokens, exact_amount, amount)
+        values ('2026-10', 'direct|mallory|x|openai|gpt-4o|', 'direct', 'mallory', 'x', 'openai', 'gpt-4o', '', 0, 0, 0, 1000, 1000)
+        """)]
+    [InlineData("insert into period_closes (period, closed_at, closed_by, currency, total, snapshot) values ('2026-10', now(), 'mallory', 'USD', 0, '{}')")]
+    [InlineData("""
+        begin;
+        insert into closed_statement_lines (period, line_key, line_type, tenant, feature, provider, model, pool, input_tokens, cached_input_tokens,
+                                            output_tokens, exact_amount, amount)
+        values ('2026-10', 'direct|mallory|y|openai|gpt-4o|', 'direct', 'mallory', 'y', 'openai', 'gpt-4o', '', 0, 0, 0, 1000, 1000);
+        commit;
+        """)]
+    // Every statement runs as the test server's superuser: the refusals bind the owner and a superuser too.
     public async Task The_database_refuses_to_change_a_closed_snapshot(string tampering)
     {
         await SeedOctoberAndNovemberAsync();
         Assert.Equal(0, (await Cli("close", "--period", "2026-10", "--acknowledge", "x")).ExitCode);
         var before = await Database.ScalarAsync<string>("select string_agg(line_key || amount::text, ';' order by line_key) from closed_statement_lines");
+        Assert.True(await Database.ScalarAsync<bool>("select rolsuper from pg_roles where rolname = current_user"));
 
         var refused = await Assert.ThrowsAsync<PostgresException>(() => Database.ExecuteAsync(tampering));
 

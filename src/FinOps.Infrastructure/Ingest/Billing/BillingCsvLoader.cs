@@ -46,7 +46,7 @@ internal sealed class BillingCsvLoader(IBillingCsvFormat format) : IStagedFormat
 
         await using var copy = await connection.BeginBinaryImportAsync("copy stage_billing from stdin (format binary)", cancellationToken);
         // Synchronous writes into the importer's buffer, which flushes to the server as it fills.
-        foreach (var row in format.Read(input, context.OrganisationCurrency))
+        foreach (var row in context.Bounds.Apply(format.Read(input, context.OrganisationCurrency)))
         {
             counts.Count(row);
             if (StagingRow.Begin(copy, row, 20) is { } r)

@@ -28,7 +28,7 @@ internal sealed class InfraCsvLoader : IStagedFormat
 
         await using var copy = await connection.BeginBinaryImportAsync("copy stage_infra from stdin (format binary)", cancellationToken);
         // Synchronous writes into the importer's buffer, which flushes to the server as it fills.
-        foreach (var row in InfraCsvFormat.Read(csv, context.OrganisationCurrency))
+        foreach (var row in context.Bounds.Apply(InfraCsvFormat.Read(csv, context.OrganisationCurrency)))
         {
             counts.Count(row);
             if (StagingRow.Begin(copy, row, 10) is { } r)

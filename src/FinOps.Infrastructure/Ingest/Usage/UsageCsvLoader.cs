@@ -51,7 +51,7 @@ internal sealed class UsageCsvLoader(IUsageCsvFormat format) : IStagedFormat, ID
 
         await using var copy = await connection.BeginBinaryImportAsync("copy stage_usage from stdin (format binary)", cancellationToken);
         // Synchronous writes into the importer's buffer, which flushes to the server as it fills.
-        foreach (var row in format.Read(input, context))
+        foreach (var row in context.Bounds.Apply(format.Read(input, context)))
         {
             counts.Count(row);
             if (StagingRow.Begin(copy, row, 16) is { } r)
@@ -82,7 +82,7 @@ internal sealed class UsageCsvLoader(IUsageCsvFormat format) : IStagedFormat, ID
         StageContext context, long fileId, StageCounts counts, Action onRow, CancellationToken cancellationToken)
     {
         await using var catalog = await UsageDimensionCatalog.LoadAsync(connection, database, cancellationToken);
-        return await DirectUsageLoad.TryAsync(connection, catalog, format.Read(input, context), fileId, counts, onRow, cancellationToken);
+        return await DirectUsageLoad.TryAsync(connection, catalog, context.Bounds.Apply(format.Read(input, context)), fileId, counts, onRow, cancellationToken);
     }
 
     public async Task<MergeCounts> MergeAsync(NpgsqlConnection connection, long fileId, CancellationToken cancellationToken)
