@@ -2,6 +2,9 @@
 # The private PostgreSQL cluster behind ./finops, infra/run.sh and infra/test.sh. Source it, then call
 # finops_pg_up DATABASE: installs the server with apt when missing, creates the cluster once, starts it when
 # stopped, creates DATABASE when missing, and exports FINOPS_DB. Progress goes to stderr.
+# For the app's database (anything but "postgres", which the tests use to create their own) it also creates two
+# roles: finops_owner, which owns the schema and runs migrations (FINOPS_DB_OWNER), and finops_app, which the app
+# and the CLI connect as (FINOPS_DB) and which owns nothing — so it can neither disable triggers nor drop tables.
 
 finops_repo_root() { cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd; }
 
@@ -64,11 +67,41 @@ finops_pg_up() {
       || { echo "finops: PostgreSQL did not start; see $home/postgres.log" >&2; tail -n 20 "$home/postgres.log" >&2; return 1; }
   fi
 
-  if [ "$database" != "postgres" ] && ! "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -tAc \
-      "select 1 from pg_database where datname = '$database'" | grep -q 1; then
-    "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres "$database"
+  export FINOPS_PG_BIN="$bin" FINOPS_PG_PORT="$port" FINOPS_PG_HOME="$home"
+  if [ "$database" = "postgres" ]; then
+    export FINOPS_DB="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+    return 0
   fi
 
-  export FINOPS_PG_BIN="$bin" FINOPS_PG_PORT="$port" FINOPS_PG_HOME="$home"
-  export FINOPS_DB="Host=127.0.0.1;Port=$port;Username=postgres;Database=$database"
+  local psql=("$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -v ON_ERROR_STOP=1 -q)
+  "${psql[@]}" -d postgres -c "
+    do \$\$ begin
+      if not exists (select from pg_roles where rolname = 'finops_owner') then create role finops_owner login nosuperuser createdb; end if;
+      if not exists (select from pg_roles where rolname = 'finops_app') then create role finops_app login nosuperuser nocreatedb nocreaterole; end if;
+    end \$\$;" >&2
+  if ! "${psql[@]}" -d postgres -tAc "select 1 from pg_database where datname = '$database'" | grep -q 1; then
+    "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres -O finops_owner "$database"
+  elif [ "$("${psql[@]}" -d postgres -tAc "select pg_get_userbyid(datdba) from pg_database where datname = '$database'")" != "finops_owner" ]; then
+    # A database made before the roles existed: hand the database and everything in it to the owner role once.
+    echo "finops: handing $database to the finops_owner role (once)…" >&2
+    "${psql[@]}" -d "$database" -c "
+      alter database \"$database\" owner to finops_owner;
+      do \$\$ declare o record; begin
+        for o in select format('alter %s %s owner to finops_owner',
+                               case c.relkind when 'S' then 'sequence' when 'v' then 'view' when 'm' then 'materialized view' else 'table' end,
+                               c.oid::regclass) as sql
+                 from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                 where n.nspname in ('public', 'hangfire') and c.relkind in ('r', 'p', 'S', 'v', 'm') and pg_get_userbyid(c.relowner) = 'postgres'
+                   and not (c.relkind = 'S' and exists (select from pg_depend d where d.objid = c.oid and d.deptype in ('a', 'i')))
+        loop execute o.sql; end loop;
+        for o in select format('alter function %s owner to finops_owner', p.oid::regprocedure) as sql
+                 from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+                 where n.nspname in ('public', 'hangfire') and pg_get_userbyid(p.proowner) = 'postgres'
+        loop execute o.sql; end loop;
+        if exists (select from pg_namespace where nspname = 'hangfire') then alter schema hangfire owner to finops_owner; end if;
+      end \$\$;" >&2
+  fi
+
+  export FINOPS_DB="Host=127.0.0.1;Port=$port;Username=finops_app;Database=$database"
+  export FINOPS_DB_OWNER="Host=127.0.0.1;Port=$port;Username=finops_owner;Database=$database"
 }

@@ -19,8 +19,11 @@ public static class DependencyInjection
     public const string MigrationsAssembly = "FinOps.Migrations";
     public const string HangfireSchema = "hangfire";
 
-    public static IServiceCollection AddFinOpsInfrastructure(this IServiceCollection services, string connectionString)
+    /// <param name="connectionString">The app's connection (FINOPS_DB).</param>
+    /// <param name="ownerConnectionString">The schema owner's (FINOPS_DB_OWNER), when the app runs as a role of its own.</param>
+    public static IServiceCollection AddFinOpsInfrastructure(this IServiceCollection services, string connectionString, string? ownerConnectionString = null)
     {
+        services.AddSingleton(new DatabaseRoles(connectionString, ownerConnectionString));
         // One data source for EF Core and raw Npgsql (COPY, partition DDL): one pool, one configuration.
         // Made by the container so that disposing it closes the pool.
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString) { Name = "finops" }.Build());
@@ -60,9 +63,13 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>Hangfire on PostgreSQL (schema <c>hangfire</c>, created by Hangfire itself); the host decides whether to run a server.</summary>
-    public static IServiceCollection AddFinOpsJobs(this IServiceCollection services, string connectionString)
+    /// <summary>
+    /// Hangfire on PostgreSQL (schema <c>hangfire</c>: created by Hangfire itself, or by the schema owner's migration
+    /// run when the app has a role of its own and may not create tables); the host decides whether to run a server.
+    /// </summary>
+    public static IServiceCollection AddFinOpsJobs(this IServiceCollection services, string connectionString, string? ownerConnectionString = null)
     {
+        var prepareSchema = !new DatabaseRoles(connectionString, ownerConnectionString).Separated;
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -70,7 +77,7 @@ public static class DependencyInjection
             .UseFilter(new JobLogContextFilter())
             .UsePostgreSqlStorage(
                 options => options.UseNpgsqlConnection(connectionString),
-                new PostgreSqlStorageOptions { SchemaName = HangfireSchema, PrepareSchemaIfNecessary = true }));
+                new PostgreSqlStorageOptions { SchemaName = HangfireSchema, PrepareSchemaIfNecessary = prepareSchema }));
         services.AddSingleton<FinOps.Application.Ingest.Channels.IIngestJobScheduler, Jobs.HangfireIngestJobScheduler>();
         // Where jobs can be enqueued, a stored file asks for its periods to be reconciled.
         services.Replace(ServiceDescriptor.Transient<FinOps.Application.Ingest.IIngestFollowUp, Jobs.ReconcileAfterIngest>());

@@ -23,9 +23,10 @@ try
         Logging.Configure(logger, builder.Configuration, builder.Environment.ContentRootPath));
 
     var connectionString = DatabaseConnection.Resolve(builder.Configuration[DatabaseConnection.EnvironmentVariable]);
+    var ownerConnectionString = DatabaseConnection.ResolveOwner(builder.Configuration[DatabaseConnection.OwnerEnvironmentVariable]);
     builder.Services.AddFinOpsApplication();
-    builder.Services.AddFinOpsInfrastructure(connectionString);
-    builder.Services.AddFinOpsJobs(connectionString);
+    builder.Services.AddFinOpsInfrastructure(connectionString, ownerConnectionString);
+    builder.Services.AddFinOpsJobs(connectionString, ownerConnectionString);
     builder.Services.AddFinOpsJobServer();
 
     builder.Services.AddRazorComponents().AddInteractiveServerComponents();

@@ -49,8 +49,14 @@ public class AppHost : IAsyncLifetime
             await scope.ServiceProvider.GetRequiredService<FinOps.Application.Allocation.ComputeStatements>().HandleAsync(october, "test", CancellationToken.None);
         }
 
-        var withPassword = new Npgsql.NpgsqlConnectionStringBuilder(Database.ConnectionString) { Password = PasswordCanary }.ConnectionString;
-        _app = await WebAppProcess.StartAsync(withPassword, LogDirectory, startupLimit: TimeSpan.FromMinutes(2));
+        // The app runs as a role that owns nothing, as infra/run.sh runs it: the schema owner installs the job tables
+        // and grants it what it needs, so every page, upload and job below proves those grants suffice.
+        var appRole = await AppRole.EnsureAsync(Database);
+        await using (var owner = TestDatabases.ServicesFor(Database.ConnectionString, configure: s =>
+                         s.AddSingleton(new FinOps.Infrastructure.Persistence.DatabaseRoles(appRole, Database.ConnectionString))))
+            await owner.GetRequiredService<FinOps.Application.Database.ISchemaMigrator>().MigrateAsync(null, CancellationToken.None);
+        var withPassword = new Npgsql.NpgsqlConnectionStringBuilder(appRole) { Password = PasswordCanary }.ConnectionString;
+        _app = await WebAppProcess.StartAsync(withPassword, LogDirectory, startupLimit: TimeSpan.FromMinutes(2), ownerConnectionString: Database.ConnectionString);
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -31,7 +31,7 @@ internal sealed class WebAppProcess : IAsyncDisposable
         get { lock (_output) return string.Join('\n', _output); }
     }
 
-    public static async Task<WebAppProcess> StartAsync(string connectionString, string logDirectory, TimeSpan startupLimit)
+    public static async Task<WebAppProcess> StartAsync(string connectionString, string logDirectory, TimeSpan startupLimit, string? ownerConnectionString = null)
     {
         var port = FreeLoopbackPort();
         var baseUrl = $"http://127.0.0.1:{port}";
@@ -45,6 +45,7 @@ internal sealed class WebAppProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(Path.Combine(project, "bin", Configuration, "net10.0", "FinOps.Web.dll"));
         start.Environment["FINOPS_DB"] = connectionString;
+        if (ownerConnectionString is not null) start.Environment["FINOPS_DB_OWNER"] = ownerConnectionString;
         start.Environment["ASPNETCORE_URLS"] = baseUrl;
         start.Environment["FINOPS_LOG_DIR"] = logDirectory;
         // Development serves static web assets straight from the build output (no publish step in tests).

@@ -7,6 +7,9 @@ public interface ISchemaMigrator
 
     /// <summary>Applies pending migrations; <paramref name="progress"/> hears each migration's name before it runs.</summary>
     Task<IReadOnlyList<string>> MigrateAsync(IProgress<string>? progress, CancellationToken cancellationToken);
+
+    /// <summary>A warning when the app's own connection is a superuser or the schema's owner (it works, but could disable the guards); null otherwise.</summary>
+    Task<string?> RoleWarningAsync(CancellationToken cancellationToken);
 }
 
 public sealed record SchemaStatus(IReadOnlyList<string> Applied, IReadOnlyList<string> Pending)

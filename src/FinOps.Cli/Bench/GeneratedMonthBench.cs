@@ -22,7 +22,8 @@ internal static class GeneratedMonthBench
         string oursLabel, string countName, Func<IServiceProvider, CancellationToken, Task<int>> ours, double target, CancellationToken cancellationToken)
     {
         if (requests < 1_000) throw new InvalidOperationException("--requests must be at least 1000");
-        var server = DatabaseConnection.FromEnvironment();
+        // Throwaway databases are created (and migrated) by the schema owner where one is configured.
+        var server = DatabaseConnection.OwnerFromEnvironment() ?? DatabaseConnection.FromEnvironment();
         var database = $"finops_bench_{Guid.NewGuid().ToString("N")[..8]}_{bench}";
         var folder = Directory.CreateTempSubdirectory($"finops-bench-{bench}-").FullName;
         try

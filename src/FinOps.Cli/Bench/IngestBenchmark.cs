@@ -26,7 +26,8 @@ internal static class IngestBenchmark
     public static async Task<int> RunAsync(int rows, IServiceProvider services, CancellationToken cancellationToken)
     {
         if (rows <= 0) throw new InvalidOperationException("--rows must be positive");
-        var server = DatabaseConnection.FromEnvironment();
+        // Throwaway databases are created (and migrated) by the schema owner where one is configured.
+        var server = DatabaseConnection.OwnerFromEnvironment() ?? DatabaseConnection.FromEnvironment();
         var psql = FindPsql();
         var folder = Directory.CreateTempSubdirectory("finops-bench-").FullName;
         var csv = Path.Combine(folder, "usage.csv");

@@ -20,12 +20,14 @@ internal static class DbCommand
     private static Command Migrate()
     {
         var migrate = new Command("migrate", "Apply pending migrations (exit 0 also when there is nothing to apply).")
-            .WithExamples("./finops db migrate", "FINOPS_DB='Host=db;Database=finops;Username=finops;Password=…' ./finops db migrate");
+            .WithExamples("./finops db migrate", "FINOPS_DB='Host=db;Database=finops;Username=finops;Password=…' ./finops db migrate",
+                "FINOPS_DB_OWNER='Host=db;Database=finops;Username=finops_owner;Password=…' FINOPS_DB='…Username=finops_app…' ./finops db migrate");
         migrate.SetHandler(async (_, services, ct) =>
         {
             var announce = new SynchronousProgress<string>(name => Console.Error.WriteLine($"applying {name}"));
             var applied = await services.GetRequiredService<ISchemaMigrator>().MigrateAsync(announce, ct);
             await Console.Error.WriteLineAsync(applied.Count == 0 ? "schema is up to date" : $"applied {applied.Count} migration(s)");
+            if (await services.GetRequiredService<ISchemaMigrator>().RoleWarningAsync(ct) is { } warning) await Console.Error.WriteLineAsync($"warning: {warning}");
             return ExitCodes.Done;
         }, needsCurrentSchema: false);
         return migrate;

@@ -59,9 +59,9 @@ public static class CliAction
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddSerilog(logger, dispose: true));
         services.AddFinOpsApplication();
-        services.AddFinOpsInfrastructure(DatabaseConnection.FromEnvironment());
+        services.AddFinOpsInfrastructure(DatabaseConnection.FromEnvironment(), DatabaseConnection.OwnerFromEnvironment());
         // Job storage without a server: work the CLI starts (reconciling what an ingest touched) waits for the web host's workers.
-        services.AddFinOpsJobs(DatabaseConnection.FromEnvironment());
+        services.AddFinOpsJobs(DatabaseConnection.FromEnvironment(), DatabaseConnection.OwnerFromEnvironment());
         // The operator of the CLI holds the database credentials: they act for the organisation.
         services.AddScoped<ICurrentScope, SystemScope>();
         return services.BuildServiceProvider();

@@ -10,7 +10,17 @@ public static class DatabaseConnection
 {
     public const string EnvironmentVariable = "FINOPS_DB";
 
+    /// <summary>
+    /// Optional: the schema owner's connection, used only to change the schema (migrations, the job tables, the app
+    /// role's grants). Without it, <c>FINOPS_DB</c> does everything, whatever its role.
+    /// </summary>
+    public const string OwnerEnvironmentVariable = "FINOPS_DB_OWNER";
+
     public static string FromEnvironment() => Resolve(Environment.GetEnvironmentVariable(EnvironmentVariable));
+
+    public static string? OwnerFromEnvironment() => ResolveOwner(Environment.GetEnvironmentVariable(OwnerEnvironmentVariable));
+
+    public static string? ResolveOwner(string? configured) => configured is { Length: > 0 } value ? Validate(value) : null;
 
     /// <summary>Validates a configured value (the web host reads it through configuration, so tests can set it).</summary>
     public static string Resolve(string? configured) =>

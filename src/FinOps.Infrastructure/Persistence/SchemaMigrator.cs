@@ -2,11 +2,19 @@ using FinOps.Application.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql;
 
 namespace FinOps.Infrastructure.Persistence;
 
-internal sealed class SchemaMigrator(IDbContextFactory<FinOpsDbContext> contexts) : ISchemaMigrator
+/// <summary>
+/// Applies migrations as the schema owner (<see cref="DatabaseRoles.Migrations"/>). When the app runs as a role of
+/// its own, the owner also installs the job tables and grants the app role what it needs, after every run — so a
+/// migration that adds a table never leaves the app without access.
+/// </summary>
+internal sealed class SchemaMigrator(IDbContextFactory<FinOpsDbContext> contexts, DatabaseRoles roles, NpgsqlDataSource app) : ISchemaMigrator
 {
+    public Task<string?> RoleWarningAsync(CancellationToken cancellationToken) => AppRoleGrants.WarningAsync(app, cancellationToken);
+
     public async Task<SchemaStatus> GetStatusAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -15,7 +23,12 @@ internal sealed class SchemaMigrator(IDbContextFactory<FinOpsDbContext> contexts
 
     public async Task<IReadOnlyList<string>> MigrateAsync(IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var ownerSource = new NpgsqlDataSourceBuilder(roles.Migrations) { Name = "finops-owner" }.Build();
+        var options = new DbContextOptionsBuilder<FinOpsDbContext>();
+        options.UseFinOpsDatabase(ownerSource);
+        await using var db = new FinOpsDbContext(options.Options);
+        // Migrations take the time they take: no 30-second command timeout on a large table.
+        db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
         var pending = (await ReadStatusAsync(db, cancellationToken)).Pending;
 
         // One migration at a time so progress names what is running; each is its own transaction.
@@ -24,6 +37,13 @@ internal sealed class SchemaMigrator(IDbContextFactory<FinOpsDbContext> contexts
         {
             progress?.Report(migration);
             await migrator.MigrateAsync(migration, cancellationToken);
+        }
+
+        if (roles.Separated)
+        {
+            await using var connection = await ownerSource.OpenConnectionAsync(cancellationToken);
+            Hangfire.PostgreSql.PostgreSqlObjectsInstaller.Install(connection, DependencyInjection.HangfireSchema);
+            await AppRoleGrants.ApplyAsync(connection, roles.AppUser, DependencyInjection.HangfireSchema, cancellationToken);
         }
         return pending;
     }

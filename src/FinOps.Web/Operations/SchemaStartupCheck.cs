@@ -15,10 +15,13 @@ internal static class SchemaStartupCheck
         {
             var applied = await migrator.MigrateAsync(null, cancellationToken);
             Serilog.Log.Information("Applied {Count} migration(s) at start-up", applied.Count);
-            return;
         }
-
-        var status = await migrator.GetStatusAsync(cancellationToken);
-        if (!status.IsCurrent) throw new SchemaBehindException(status.Pending.Count);
+        else
+        {
+            var status = await migrator.GetStatusAsync(cancellationToken);
+            if (!status.IsCurrent) throw new SchemaBehindException(status.Pending.Count);
+        }
+        // Works either way; says so when the app could switch the database's guards off.
+        if (await migrator.RoleWarningAsync(cancellationToken) is { } warning) Serilog.Log.Warning("{DatabaseRoleWarning}", warning);
     }
 }
