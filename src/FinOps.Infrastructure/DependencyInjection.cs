@@ -24,6 +24,7 @@ public static class DependencyInjection
     public static IServiceCollection AddFinOpsInfrastructure(this IServiceCollection services, string connectionString, string? ownerConnectionString = null)
     {
         services.AddSingleton(new DatabaseRoles(connectionString, ownerConnectionString));
+        services.AddSingleton(_ => new BulkLoadDatabase(connectionString));
         // One data source for EF Core and raw Npgsql (COPY, partition DDL): one pool, one configuration.
         // Made by the container so that disposing it closes the pool.
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString) { Name = "finops" }.Build());

@@ -33,6 +33,17 @@ try
     builder.Services.AddMudServices();
     builder.Services.AddScoped<CircuitHandler, UserLogCircuitHandler>();
     builder.Services.AddFinOpsAccess();
+    builder.Services.AddSignInThrottle();
+    builder.Services.AddOptions<IngestUploadOptions>()
+        .Configure<IConfiguration>((options, configuration) =>
+            options.MaxUploadMegabytes = configuration.GetValue(IngestUploadOptions.ConfigurationKey, options.MaxUploadMegabytes))
+        .ValidateDataAnnotations().ValidateOnStart();
+    builder.Services.AddProblemDetails();
+    // Behind a reverse proxy on this host that terminates TLS, the scheme and client address it forwards are the
+    // request's (cookies then go Secure, HSTS applies). Only loopback proxies are trusted, so a client cannot forge
+    // its address past the sign-in throttle.
+    builder.Services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(options =>
+        options.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto);
     builder.Services.AddFinOpsHealthChecks();
     builder.Services.AddOpenApi();
 
@@ -40,21 +51,27 @@ try
     await app.Services.EnsureSchemaIsCurrentAsync(app.Configuration, app.Lifetime.ApplicationStopping);
     app.Services.ScheduleRecurringJobs();
 
-    if (!app.Environment.IsDevelopment())
-        app.UseExceptionHandler("/error", createScopeForErrors: true);
+    app.UseForwardedHeaders();
+    // Every environment: no stack trace ever reaches a user, the developer page included.
+    app.UseExceptionHandler(ErrorEndpoints.Path, createScopeForErrors: true);
+    app.UseStatusCodePages();
+    if (!app.Environment.IsDevelopment()) app.UseHsts();
+    app.UseSecurityHeaders();
 
     app.UseAuthentication();
     app.UseAuthorization();
     app.UseUserLogContext();
     app.UseSerilogRequestLogging();
     app.UseAntiforgery();
+    app.UseRateLimiter();
+    app.MapErrorEndpoint();
     app.MapStaticAssets().AllowAnonymous();
     app.MapFinOpsHealth();
     app.MapFinOpsMetrics();
     app.MapJobsDashboard();
     app.MapAccountEndpoints();
     app.MapTenantApi();
-    app.MapIngestApi();
+    app.MapIngestApi(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IngestUploadOptions>>().Value);
     app.MapReconciliationApi();
     app.MapStatementsApi();
     // The REST contract for pipelines, readable without signing in.

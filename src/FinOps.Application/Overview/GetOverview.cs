@@ -22,7 +22,10 @@ public sealed class GetOverview(IFinOpsDbContextFactory contexts)
             .OrderBy(t => t.DisplayName)
             .Select(t => new { t.Slug, t.DisplayName })
             .ToListAsync(cancellationToken);
-        var featureCount = await db.Features.CountAsync(cancellationToken);
+        // Features belong to no tenant: a scoped caller counts only the features their tenants used.
+        var featureCount = db.Scope.IsUnrestricted
+            ? await db.Features.CountAsync(cancellationToken)
+            : await db.UsageHourly.Select(h => h.FeatureId).Distinct().CountAsync(cancellationToken);
         var months = await db.UsageDaily.AsNoTracking()
             .GroupBy(d => new { d.Day.Year, d.Day.Month })
             .Select(g => new MonthlyUsage(g.Key.Year, g.Key.Month, g.Sum(d => d.Requests), g.Sum(d => d.InputTokens),

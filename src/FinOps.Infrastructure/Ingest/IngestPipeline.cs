@@ -16,9 +16,12 @@ namespace FinOps.Infrastructure.Ingest;
 /// in whole or not at all, whatever happens to the process.
 /// </summary>
 internal sealed class IngestPipeline(
-    NpgsqlDataSource database, IEnumerable<IStagedFormat> formats, IngestThresholds thresholds, IngestLoadOptions options, TimeProvider clock,
+    Persistence.BulkLoadDatabase bulk, IEnumerable<IStagedFormat> formats, IngestThresholds thresholds, IngestLoadOptions options, TimeProvider clock,
     ILogger<IngestPipeline> log) : IIngestPipeline
 {
+    // Ingest statements run without a command timeout (see BulkLoadDatabase); cancellation comes from the job.
+    private readonly NpgsqlDataSource _database = bulk.DataSource;
+
     private const int ProgressEveryRows = 20_000;
     private const int MaxPartitionRetries = 3;
 
@@ -42,7 +45,7 @@ internal sealed class IngestPipeline(
                     $"already ingested as file #{earlier}; nothing to do", []);
 
             var started = Stopwatch.StartNew();
-            await using var connection = await database.OpenConnectionAsync(cancellationToken);
+            await using var connection = await _database.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             var context = new StageContext(
                 request.Source ?? format.Name,
@@ -105,7 +108,7 @@ internal sealed class IngestPipeline(
         {
             var counts = new StageCounts();
             await transaction.SaveAsync("direct_load", cancellationToken);
-            var result = await format.TryLoadDirectAsync(connection, database, input, context, fileId, counts, progressOf(counts, input), cancellationToken);
+            var result = await format.TryLoadDirectAsync(connection, _database, input, context, fileId, counts, progressOf(counts, input), cancellationToken);
             if (result is DirectLoadResult.Loaded loaded)
             {
                 await transaction.ReleaseAsync("direct_load", cancellationToken);
@@ -116,7 +119,7 @@ internal sealed class IngestPipeline(
             input = await OpenAsync(path, cancellationToken);
             if (result is DirectLoadResult.NeedsPartition { Month: var month } && attempt <= MaxPartitionRetries)
             {
-                await using var ensure = database.CreateCommand("select ensure_token_usage_partition($1)");
+                await using var ensure = _database.CreateCommand("select ensure_token_usage_partition($1)");
                 ensure.Parameters.Add(new() { Value = month });
                 await ensure.ExecuteScalarAsync(cancellationToken);
                 log.LogDebug("Created the usage partition of {Month:yyyy-MM} for {File}", month, Path.GetFileName(path));
@@ -162,7 +165,7 @@ internal sealed class IngestPipeline(
 
     private async Task<long?> FindStoredAsync(string sha256, IngestionKind kind, CancellationToken cancellationToken)
     {
-        await using var command = database.CreateCommand("""
+        await using var command = _database.CreateCommand("""
             select id from ingestion_files where sha256 = $1 and kind = $2 and status in ('Stored', 'Superseded') order by id limit 1
             """);
         command.Parameters.Add(new() { Value = sha256 });
@@ -216,7 +219,7 @@ internal sealed class IngestPipeline(
         StageCounts? counts, CancellationToken cancellationToken)
     {
         var name = request.DisplayName;
-        await using var command = database.CreateCommand("""
+        await using var command = _database.CreateCommand("""
             insert into ingestion_files (file_name, sha256, size_bytes, kind, format, source, status, rows_read, rows_quarantined,
                                          error, uploaded_by, uploaded_at, completed_at, rows_stored, rows_duplicate, rows_conflict, batch_id)
             values ($1, $2, $3, $4, $5, $6, 'Rejected', $7, $8, $9, $10, $11, $11, 0, 0, 0, $12) returning id

@@ -66,6 +66,7 @@ public class TenantScopeTests : IAsyncLifetime
         var other = await services.GetRequiredService<GetTenantUsage>().HandleAsync("globex-bank", default);
 
         Assert.Equal(1, overview.TenantCount);
+        Assert.Equal(1, overview.FeatureCount); // acme-retail used "chat" only; "search" is initech's
         Assert.Equal(2L, overview.TotalRequests);
         Assert.Equal(["acme-retail"], list.Select(t => t.Slug));
         Assert.Equal(2, own!.Months.Count);

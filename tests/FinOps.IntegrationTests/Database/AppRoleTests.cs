@@ -42,7 +42,6 @@ public sealed class AppRoleTests : IAsyncLifetime
         services.AddLogging();
         FinOps.Application.DependencyInjection.AddFinOpsApplication(services);
         services.AddFinOpsInfrastructure(_appConnection, _database.ConnectionString);
-        services.AddFinOpsJobs(_appConnection, _database.ConnectionString);
         services.AddScoped<ICurrentScope, SystemScope>();
         return services.BuildServiceProvider();
     }
@@ -68,7 +67,11 @@ public sealed class AppRoleTests : IAsyncLifetime
             Assert.Equal(IngestResult.Stored, (await scope.ServiceProvider.GetRequiredService<IngestFile>().HandleAsync(new IngestRequest(path, UploadedBy: "test"), null, default)).Result);
         await using (var scope = services.CreateAsyncScope())
             Assert.True((await scope.ServiceProvider.GetRequiredService<ClosePeriod>().HandleAsync(march, "no bills in the test", "test", default)).Closed);
-        var job = services.GetRequiredService<IBackgroundJobClient>().Enqueue(() => Console.WriteLine("queued by the app role"));
+        // The job tables the owner installed, used as the app role without preparing the schema (as the web host does);
+        // a storage of its own, so Hangfire's process-wide configuration is left alone.
+        var storageOptions = new Hangfire.PostgreSql.PostgreSqlStorageOptions { SchemaName = DependencyInjection.HangfireSchema, PrepareSchemaIfNecessary = false };
+        var storage = new Hangfire.PostgreSql.PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(_appConnection, storageOptions), storageOptions);
+        var job = new BackgroundJobClient(storage).Enqueue(() => Console.WriteLine("queued by the app role"));
 
         Assert.False(string.IsNullOrEmpty(job));
         Assert.Equal(1L, await _database.ScalarAsync<long>("select count(*) from pg_class where relname = 'token_usage_2031_03'"));

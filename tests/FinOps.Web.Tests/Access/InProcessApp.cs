@@ -43,7 +43,9 @@ public sealed partial class InProcessApp : IAsyncLifetime
             .UseEnvironment("Development")
             // Settings, not app configuration: the app reads these while it is being built.
             .UseSetting("FINOPS_LOG_DIR", Path.Combine(Path.GetTempPath(), "finops-web-tests-logs"))
-            .UseSetting("FINOPS_DB", Database.ConnectionString));
+            .UseSetting("FINOPS_DB", Database.ConnectionString)
+            // A small upload limit, so the 413 answer can be tested with a few megabytes.
+            .UseSetting("FINOPS_MAX_UPLOAD_MB", "8"));
         _factory.UseKestrel(0);
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
@@ -52,10 +54,10 @@ public sealed partial class InProcessApp : IAsyncLifetime
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects, signed in through /account/sign-in.</summary>
-    public async Task<HttpClient> SignedInClientAsync(string? email, string password = DemoUsers.Password)
+    public async Task<HttpClient> SignedInClientAsync(string? email, string password = DemoUsers.Password, System.Net.CookieContainer? cookies = null)
     {
         // A plain client over the socket, as a browser or script would connect: cookies kept, redirects not followed.
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() })
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies ?? new System.Net.CookieContainer() })
         {
             BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(5),
         };

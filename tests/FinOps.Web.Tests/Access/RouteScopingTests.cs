@@ -13,9 +13,12 @@ namespace FinOps.Web.Tests.Access;
 [Collection(InProcessAppCollection.Name)]
 public class RouteScopingTests(InProcessApp app)
 {
-    /// <summary>Routes that answer without sign-in on purpose: operations probes, the sign-in flow and the API description.</summary>
+    /// <summary>
+    /// Routes that answer without sign-in on purpose: operations probes, the sign-in flow, the API description and the
+    /// error page (which must answer whoever hit an error, signed in or not; it shows no data).
+    /// </summary>
     private static readonly HashSet<string> AnonymousByDesign =
-        ["/healthz", "/health", "/metrics", "/account/login", "/account/sign-in", "/account/access-denied", "/account/set-password", "/openapi/{documentName}.json"];
+        ["/healthz", "/health", "/metrics", "/account/login", "/account/sign-in", "/account/access-denied", "/account/set-password", "/openapi/{documentName}.json", "/error"];
 
     // What each user must never see, and a tenant slug outside their scope to put into routes.
     private static readonly string[] NotLeadsTenants = ["globex-bank", "Globex Bank", "umbrella-health", "Umbrella Health"];

@@ -21,7 +21,7 @@ internal static class AccountEndpoints
     public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var account = endpoints.MapGroup("/account");
-        account.MapPost("/sign-in", SignInAsync).AllowAnonymous();
+        account.MapPost("/sign-in", SignInAsync).AllowAnonymous().RequireRateLimiting(SignInThrottle.Policy);
         account.MapPost("/sign-out", SignOutAsync);
         account.MapPost("/set-password", SetPasswordAsync).AllowAnonymous();
     }
@@ -54,8 +54,15 @@ internal static class AccountEndpoints
         return Results.LocalRedirect(IsLocal(returnUrl) && returnUrl != "/" ? returnUrl! : landing);
     }
 
-    private static async Task<IResult> SignOutAsync(SignInManager<FinOpsUser> signIn)
+    /// <summary>
+    /// Sign-out is a form post with its antiforgery token (no other site can sign anyone out) and ends the session on
+    /// the server too: a new security stamp makes every copy of the old cookie invalid at its next request.
+    /// </summary>
+    private static async Task<IResult> SignOutAsync(HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, SignInManager<FinOpsUser> signIn)
     {
+        if (!await antiforgery.IsRequestValidAsync(http))
+            return Results.Problem("The sign-out form has expired: reload the page and sign out again.", statusCode: StatusCodes.Status400BadRequest);
+        if (await signIn.UserManager.GetUserAsync(http.User) is { } user) await signIn.UserManager.UpdateSecurityStampAsync(user);
         await signIn.SignOutAsync();
         return Results.LocalRedirect(LoginPath);
     }
