@@ -30,6 +30,7 @@ internal sealed class IngestPipeline(
         var name = request.DisplayName;
         var fingerprint = await FileFingerprint.ComputeAsync(request.Path, cancellationToken);
         if (fingerprint.Length == 0) return await RejectAsync(request, fingerprint, null, "the file is empty", null, cancellationToken);
+        if (fingerprint.ContentProblem is { } content) return await RejectAsync(request, fingerprint, null, content, null, cancellationToken);
         if (fingerprint.EncodingProblem is { } encoding) return await RejectAsync(request, fingerprint, null, encoding, null, cancellationToken);
 
         var input = await OpenAsync(request.Path, cancellationToken);
@@ -37,6 +38,7 @@ internal sealed class IngestPipeline(
         {
             if (input.Json is { Problem: { } jsonProblem }) return await RejectAsync(request, fingerprint, null, jsonProblem, null, cancellationToken);
             if (input.Csv is { Headers.Count: 0 }) return await RejectAsync(request, fingerprint, null, "the file has no header row", null, cancellationToken);
+            if (input.Csv is { DuplicateHeader: { } duplicate }) return await RejectAsync(request, fingerprint, null, duplicate, null, cancellationToken);
             var (format, refusal) = Resolve(request.Format, input);
             if (format is null) return await RejectAsync(request, fingerprint, null, refusal!, null, cancellationToken);
 

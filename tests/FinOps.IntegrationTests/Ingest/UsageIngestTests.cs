@@ -129,7 +129,7 @@ public class UsageIngestTests : IngestTestBase
 
     [Theory]
     [InlineData("", "the file is empty")]
-    [InlineData("\n\n", "the file has no header row")]
+    [InlineData("\n\n", "the file holds only whitespace: no header row and no records")]
     [InlineData("when,who,what\n1,2,3\n", "unknown format")]
     [InlineData("request_id,occurred_at,tenant,feature,provider,model,input_tokens\nr,2026-10-01T00:00:00Z,a,b,c,d,1\n", "missing output_tokens")]
     [InlineData(UsageHeader + "\n", "no data rows")]

@@ -1,5 +1,6 @@
 using System.Text;
 using CsvHelper;
+using FinOps.Domain.Ingest;
 
 namespace FinOps.Infrastructure.Ingest.Csv;
 
@@ -17,10 +18,24 @@ public sealed class CsvTable : IDisposable
         _reader = reader;
         Headers = reader.Headers.Select(h => h.Trim().TrimStart('\uFEFF')).ToArray();
         _columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < Headers.Count; i++) _columns.TryAdd(Headers[i], i);
+        for (var i = 0; i < Headers.Count; i++)
+            if (!_columns.TryAdd(Headers[i], i) && Headers[i].Length > 0 && DuplicateHeader is null)
+                DuplicateHeader = $"the header names column '{Headers[i]}' twice (columns {_columns[Headers[i]] + 1} and {i + 1}): which one holds the data cannot be told";
     }
 
     public IReadOnlyList<string> Headers { get; }
+
+    /// <summary>Why the header cannot be trusted (a column named twice), or null.</summary>
+    public string? DuplicateHeader { get; }
+
+    /// <summary>
+    /// The current record as a bad row when it has more fields than the header (a stray separator shifts every
+    /// value after it), or null: checked before a format reads any value.
+    /// </summary>
+    public ParsedRow<T>? TooManyFields<T>() where T : class =>
+        _reader.FieldCount > Headers.Count
+            ? ParsedRow<T>.Bad(Line, null, $"{_reader.FieldCount} fields where the header has {Headers.Count} (an unquoted separator in a value?)", RawText)
+            : null;
 
     /// <summary>The 1-based line where the current record starts (the header is line 1).</summary>
     public long Line => _reader.LineNumber;
