@@ -87,7 +87,8 @@ public sealed record IngestBounds(DateTimeOffset Earliest, DateTimeOffset Latest
     private static (string, string)? Text(string column, string? value, int maxLength)
     {
         if (value is null) return null;
-        if (value.Contains('\0')) return (column, "contains a NUL character");
+        // A NUL byte, raw or escaped in JSON tags (\u0000): PostgreSQL text and jsonb cannot hold one.
+        if (value.Contains('\0') || value.Contains("\\u0000", StringComparison.OrdinalIgnoreCase)) return (column, "contains a NUL character");
         return value.Length > maxLength ? (column, $"{value.Length:N0} characters is longer than the {maxLength:N0} this column holds") : null;
     }
 

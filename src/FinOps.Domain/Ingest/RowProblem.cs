@@ -14,5 +14,5 @@ public readonly record struct ParsedRow<T>(long Line, T? Record, RowProblem? Pro
     public static ParsedRow<T> Good(long line, T record, string raw, decimal absoluteCost = 0m) => new(line, record, null, raw, absoluteCost);
 
     public static ParsedRow<T> Bad(long line, string? column, string reason, string raw, decimal absoluteCost = 0m) =>
-        new(line, null, new RowProblem(line, column, reason), raw, absoluteCost);
+        new(line, null, new RowProblem(line, column is null ? null : Messages.OneLine(column), Messages.OneLine(reason)), raw, absoluteCost);
 }

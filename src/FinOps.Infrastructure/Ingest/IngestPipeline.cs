@@ -221,6 +221,7 @@ internal sealed class IngestPipeline(
         StageCounts? counts, CancellationToken cancellationToken)
     {
         var name = request.DisplayName;
+        reason = Messages.OneLine(reason);
         await using var command = _database.CreateCommand("""
             insert into ingestion_files (file_name, sha256, size_bytes, kind, format, source, status, rows_read, rows_quarantined,
                                          error, uploaded_by, uploaded_at, completed_at, rows_stored, rows_duplicate, rows_conflict, batch_id)

@@ -111,8 +111,8 @@ internal static class StagingRow
             return record;
         }
         copy.Write((object?)row.Problem!.Column ?? DBNull.Value, NpgsqlDbType.Text);
-        copy.Write(row.Problem.Reason, NpgsqlDbType.Text);
-        copy.Write(row.RawText, NpgsqlDbType.Text);
+        copy.Write(Messages.Storable(row.Problem.Reason), NpgsqlDbType.Text);
+        copy.Write(Messages.Storable(row.RawText), NpgsqlDbType.Text);
         for (var i = 0; i < dataColumns; i++) copy.WriteNull();
         return null;
     }

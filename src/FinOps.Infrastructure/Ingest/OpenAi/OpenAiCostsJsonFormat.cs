@@ -26,6 +26,8 @@ public static class OpenAiCostsJsonFormat
     internal static IEnumerable<ParsedRow<BillingRecord>> Read(JsonInput json, Currency organisationCurrency) =>
         BucketPages.Read(json, (bucket, result, number) => Parse(bucket, result, number, organisationCurrency));
 
+    private static string Short(string text) => text.Length <= 40 ? text : text[..40] + "…";
+
     private static ParsedRow<BillingRecord> Parse(JsonElement bucket, JsonElement result, long number, Currency organisationCurrency)
     {
         var raw = result.GetRawText();
@@ -33,7 +35,7 @@ public static class OpenAiCostsJsonFormat
 
         if (!result.TryGetProperty("amount", out var amount) || !amount.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.Number)
             return Bad("amount.value", "a numeric amount.value is required");
-        var dollars = value.GetDecimal();
+        if (!value.TryGetDecimal(out var dollars)) return Bad("amount.value", $"{Short(value.GetRawText())} is beyond any amount a bill holds");
         if (!BucketPages.TryUnix(bucket, "start_time", out var start)) return Bad("start_time", "start_time is not a time in Unix seconds", Math.Abs(dollars));
         if (!BucketPages.TryUnix(bucket, "end_time", out var end)) return Bad("end_time", "end_time is not a time in Unix seconds", Math.Abs(dollars));
         if (end < start) return Bad("end_time", "the bucket ends before it starts", Math.Abs(dollars));
@@ -49,7 +51,9 @@ public static class OpenAiCostsJsonFormat
             var unit = Text(result, "quantity_unit");
             var perUnit = unit switch { "tokens" => 1m, "1000_tokens" => 1000m, "1m_tokens" => 1_000_000m, _ => (decimal?)null };
             if (perUnit is null) return Bad("quantity_unit", $"'{unit}' is not a token unit FinOps knows (tokens, 1000_tokens)", Math.Abs(dollars));
-            tokens = quantity.GetDecimal() * perUnit;
+            if (!quantity.TryGetDecimal(out var count) || Math.Abs(count) > IngestBounds.MaxBilledQuantity)
+                return Bad("quantity", $"{Short(quantity.GetRawText())} is beyond any token quantity a bill holds", Math.Abs(dollars));
+            tokens = count * perUnit;
         }
         var month = new DateTimeOffset(start.Year, start.Month, 1, 0, 0, 0, TimeSpan.Zero);
         var tags = new Dictionary<string, string>();

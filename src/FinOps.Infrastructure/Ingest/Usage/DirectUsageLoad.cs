@@ -103,8 +103,8 @@ internal static class DirectUsageLoad
             importer.Write(fileId, NpgsqlDbType.Bigint);
             importer.Write(row.Line, NpgsqlDbType.Bigint);
             WriteNullable(importer, row.Problem!.Column, NpgsqlDbType.Text);
-            importer.Write(row.Problem.Reason, NpgsqlDbType.Text);
-            importer.Write(row.RawText, NpgsqlDbType.Text);
+            importer.Write(Messages.Storable(row.Problem.Reason), NpgsqlDbType.Text);
+            importer.Write(Messages.Storable(row.RawText), NpgsqlDbType.Text);
         }
         await importer.CompleteAsync(cancellationToken);
     }
