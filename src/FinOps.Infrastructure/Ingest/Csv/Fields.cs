@@ -12,8 +12,12 @@ internal static class Fields
         if (text is null) { reason = "a token count is required"; return false; }
         if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
         {
-            // "1e3" or "12.0" are not token counts; say what was found.
-            reason = $"'{text}' is not a whole number of tokens";
+            // Digits that do not fit a 64-bit count are a count far beyond any request, not a malformed one.
+            var digits = text.TrimStart('+');
+            reason = digits.Length > 0 && digits.All(char.IsAsciiDigit)
+                ? $"{(digits.Length > 30 ? digits[..30] + "…" : digits)} tokens is beyond the limit of {FinOps.Domain.Ingest.IngestBounds.DefaultMaxTokens:N0}"
+                // "1e3" or "12.0" are not token counts; say what was found.
+                : $"'{text}' is not a whole number of tokens";
             return false;
         }
         if (value < 0) { reason = $"{value} tokens is negative"; return false; }
