@@ -1,4 +1,5 @@
 using FinOps.Domain.Ingest;
+using Microsoft.Extensions.Logging;
 
 namespace FinOps.Application.Ingest;
 
@@ -61,7 +62,7 @@ public sealed class NoIngestFollowUp : IIngestFollowUp
 }
 
 /// <summary>Ingests one file; the CLI, upload page, REST API and inbox all come through here.</summary>
-public sealed class IngestFile(IIngestPipeline pipeline, IIngestFollowUp followUp)
+public sealed class IngestFile(IIngestPipeline pipeline, IIngestFollowUp followUp, ILogger<IngestFile> log)
 {
     public async Task<IngestOutcome> HandleAsync(IngestRequest request, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
@@ -70,7 +71,17 @@ public sealed class IngestFile(IIngestPipeline pipeline, IIngestFollowUp followU
         if (request.TimeZone is { } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
             return IngestOutcome.Refused(name, null, $"unknown time zone '{zone}'");
         var outcome = await pipeline.IngestAsync(request, progress, cancellationToken);
-        if (outcome is { Result: IngestResult.Stored, DataSpan: not null }) await followUp.AfterStoredAsync(outcome, cancellationToken);
+        if (outcome is not { Result: IngestResult.Stored, DataSpan: not null }) return outcome;
+        try
+        {
+            await followUp.AfterStoredAsync(outcome, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The file is stored, committed: it must not be reported as failed because the reconciliation after it
+            // could not be queued. The nightly run (or ./finops reconcile) catches up.
+            log.LogWarning(e, "{File} is stored as file #{FileId}, but reconciling its periods could not be queued; the nightly run will", outcome.FileName, outcome.FileId);
+        }
         return outcome;
     }
 }

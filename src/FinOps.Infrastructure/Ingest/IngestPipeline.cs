@@ -78,10 +78,23 @@ internal sealed class IngestPipeline(
                 return await RejectAsync(request, fingerprint, format, verdict, counts, cancellationToken);
             }
 
-            var merged = direct is null ? await format.MergeAsync(connection, fileId, cancellationToken) : new MergeCounts(direct.Stored, 0, 0, 0);
-            var quarantined = direct?.Quarantined ?? await QuarantineAsync(connection, format, fileId, cancellationToken);
-            await CompleteFileAsync(connection, fileId, counts, merged, quarantined, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            MergeCounts merged;
+            long quarantined;
+            try
+            {
+                merged = direct is null ? await format.MergeAsync(connection, fileId, cancellationToken) : new MergeCounts(direct.Stored, 0, 0, 0);
+                quarantined = direct?.Quarantined ?? await QuarantineAsync(connection, format, fileId, cancellationToken);
+                await CompleteFileAsync(connection, fileId, counts, merged, quarantined, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (PostgresException e) when (e.SqlState.StartsWith("22", StringComparison.Ordinal))
+            {
+                // A data exception the checks before it did not foresee: the file is refused whole (its transaction is
+                // rolled back) with the database's words, never its error code or a stack trace.
+                log.LogWarning(e, "Ingest of {File} refused by the database", name);
+                await transaction.RollbackAsync(CancellationToken.None);
+                return await RejectAsync(request, fingerprint, format, $"a value in the file cannot be stored: {e.MessageText}", counts, cancellationToken);
+            }
 
             log.LogInformation("Ingested {File} as #{FileId} ({Format}, {Path}): {Rows} rows, {Stored} stored, {Duplicates} duplicates, {Conflicts} conflicts, {Quarantined} quarantined in {Seconds:0.0}s",
                 name, fileId, format.Name, direct is null ? "staged merge" : "direct load", counts.Rows, merged.Stored, merged.Duplicates, merged.Conflicts, counts.BadRows, started.Elapsed.TotalSeconds);
