@@ -28,6 +28,7 @@ public static class IdentityRegistration
                 options.User.RequireUniqueEmail = true;
             })
             .AddRoles<IdentityRole>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddEntityFrameworkStores<FinOpsDbContext>();
     }
 }

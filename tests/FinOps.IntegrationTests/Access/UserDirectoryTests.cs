@@ -58,6 +58,28 @@ public class UserDirectoryTests : IAsyncLifetime
         Assert.Equal(0L, await _database.ScalarAsync<long>("select count(*) from audit_log"));
     }
 
+    [Theory]
+    [InlineData("password1234", "lists of common passwords")]
+    [InlineData("Qwerty-123456", "lists of common passwords")]
+    [InlineData("abcabcabcabc", "repeats a few characters")]
+    [InlineData("zzzzzzzzzzzzzz", "repeats a few characters")]
+    [InlineData("0123456789012", "run of keys or numbers")]
+    [InlineData("jane.doe2026!!", "your own e-mail name")]
+    public async Task Passwords_people_guess_first_are_refused_with_the_reason(string password, string reason)
+    {
+        var change = await Directory.CreateAsync(new NewUser("jane.doe@example.com", null, Roles.FinanceAdmin, [], password), "admin", default);
+
+        Assert.False(change.Succeeded);
+        Assert.Contains(change.Errors, e => e.Contains(reason));
+        Assert.Equal(0L, await _database.ScalarAsync<long>("select count(*) from users"));
+    }
+
+    [Fact]
+    public async Task A_long_passphrase_of_ones_own_is_accepted()
+    {
+        Assert.True((await Directory.CreateAsync(new NewUser("jane.doe@example.com", null, Roles.FinanceAdmin, [], "rivers under the old mill"), "admin", default)).Succeeded);
+    }
+
     [Fact]
     public async Task Short_passwords_are_refused_by_the_password_rules()
     {
