@@ -53,7 +53,13 @@ try
 
     app.UseForwardedHeaders();
     // Every environment: no stack trace ever reaches a user, the developer page included.
-    app.UseExceptionHandler(ErrorEndpoints.Path, createScopeForErrors: true);
+    app.UseExceptionHandler(new ExceptionHandlerOptions
+    {
+        ExceptionHandlingPath = ErrorEndpoints.Path,
+        CreateScopeForErrors = true,
+        // A malformed request (a bad form token, a body beyond its limit) keeps its 4xx: it is the caller's to fix.
+        StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+    });
     app.UseStatusCodePages();
     if (!app.Environment.IsDevelopment()) app.UseHsts();
     app.UseSecurityHeaders();

@@ -17,8 +17,13 @@ internal static class ErrorEndpoints
 
     private static Results<ProblemHttpResult, ContentHttpResult> Handle(HttpContext http)
     {
-        var failedPath = http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? "";
+        var failure = http.Features.Get<IExceptionHandlerPathFeature>();
+        var failedPath = failure?.Path ?? "";
         var trace = Activity.Current?.Id ?? http.TraceIdentifier;
+        // A malformed request keeps its 4xx and its reason (the framework's words about the request, never a stack).
+        if (failure?.Error is BadHttpRequestException bad)
+            return TypedResults.Problem(title: "The request cannot be processed", statusCode: bad.StatusCode, detail: bad.Message,
+                extensions: new Dictionary<string, object?> { ["traceId"] = trace });
         var wantsJson = failedPath.StartsWith("/api", StringComparison.Ordinal) || http.Request.Headers.Accept.ToString().Contains("json");
         if (wantsJson)
             return TypedResults.Problem(title: "Something went wrong on the server", statusCode: StatusCodes.Status500InternalServerError,

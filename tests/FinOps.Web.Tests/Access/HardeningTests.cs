@@ -125,6 +125,59 @@ public partial class HardeningTests(InProcessApp app)
         Assert.Equal(HttpStatusCode.Unauthorized, (await replay.SendAsync(request)).StatusCode);
     }
 
+    [Theory]
+    [InlineData("/\t/evil.example")]
+    [InlineData("/tenants/acme-retail\n")]
+    [InlineData("/\u0000")]
+    public async Task A_return_address_with_control_characters_is_ignored_not_an_error(string returnUrl)
+    {
+        var client = await app.SignedInClientAsync(null);
+        var form = await client.GetStringAsync("/account/login");
+        var token = Antiforgery().Match(form).Groups["token"].Value;
+
+        var response = await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = "finance@demo.finops", ["password"] = FinOps.Application.Demo.DemoUsers.Password, ["returnUrl"] = returnUrl,
+            ["__RequestVerificationToken"] = token,
+        }));
+
+        // Never a server error: either the address is ignored (home page) or the request is refused with its reason.
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {body}");
+        if (response.StatusCode == HttpStatusCode.Redirect) Assert.Equal("/", response.Headers.Location!.OriginalString);
+        else Assert.Contains("anti-forgery", body);
+    }
+
+    [Fact]
+    public async Task One_address_is_limited_to_sixty_sign_in_attempts_a_minute_and_others_are_not()
+    {
+        // The app trusts X-Forwarded-For from a proxy on this host, as the test client is: each test address is its
+        // own partition, so this test spends no other test's quota.
+        var client = await app.SignedInClientAsync(null);
+        var form = await client.GetStringAsync("/account/login");
+        var token = Antiforgery().Match(form).Groups["token"].Value;
+        async Task<HttpResponseMessage> AttemptAsync(string address)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/account/sign-in")
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["email"] = "nobody@example.com", ["password"] = "not a password at all", ["__RequestVerificationToken"] = token,
+                }),
+            };
+            request.Headers.Add("X-Forwarded-For", address);
+            return await client.SendAsync(request);
+        }
+        const string attacker = "203.0.113.7";
+
+        for (var i = 0; i < 60; i++) Assert.Equal(HttpStatusCode.Redirect, (await AttemptAsync(attacker)).StatusCode);
+        var sixtyFirst = await AttemptAsync(attacker);
+        var elsewhere = await AttemptAsync("198.51.100.9");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, sixtyFirst.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, elsewhere.StatusCode);
+    }
+
     private async Task<string> CreateKeyAsync(string name)
     {
         using var system = FinOps.Application.Access.SystemExecution.Begin();

@@ -84,9 +84,11 @@ internal static class AccountEndpoints
     private static IResult Back(string error, string? returnUrl) =>
         Results.LocalRedirect($"{LoginPath}?error={error}" + (IsLocal(returnUrl) ? $"&returnUrl={Uri.EscapeDataString(returnUrl!)}" : ""));
 
-    // Only paths on this site: never an open redirect to another host.
+    // Only paths on this site: never an open redirect to another host. Browsers drop tabs and newlines from URLs, so
+    // "/\t/evil.example" would become "//evil.example": a control character anywhere makes the address unusable.
     private static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") && url != "/";
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") && url != "/"
+        && !url.Any(char.IsControl) && Uri.IsWellFormedUriString(url, UriKind.Relative);
 
     /// <summary>Log category of sign-in attempts.</summary>
     internal sealed class SignInAttempt;
