@@ -58,6 +58,46 @@ public sealed class FileLevelRefusalTests : IngestTestBase
         Assert.Equal(reason[..20], (await Database.ScalarAsync<string>("select error from ingestion_files order by id desc limit 1"))[..20]);
     }
 
+    [Theory]
+    [InlineData("r-x,\"2026-10-05T10:00:00Z,acme-retail,chat,openai,gpt-4o,100,10,0", "an unbalanced quote: a quoted value is never closed on its line")]
+    [InlineData("r-x,\"2026-10-05T10:00:00Z\"Z,acme-retail,chat,openai,gpt-4o,100,10,0", "text after a closing quote (a quote inside a value must be doubled: \"\")")]
+    public async Task A_row_with_broken_quoting_is_named_as_such_and_the_rest_is_stored(string row, string reason)
+    {
+        var outcome = await IngestAsync(WriteFile("quotes.csv", UsageCsv(0, 200) + row + "\n" + UsageCsv(200, 100).Split('\n', 2)[1]));
+
+        Assert.Equal((IngestResult.Stored, 300L, 1L), (outcome.Result, outcome.RowsStored, outcome.Quarantined));
+        Assert.Equal(reason, await Database.ScalarAsync<string>($"select reason from quarantined_rows where file_id = {outcome.FileId}"));
+    }
+
+    [Fact]
+    public async Task UTF16_with_a_byte_order_mark_is_read_like_UTF8()
+    {
+        var path = Path.Combine(Folder, "utf16.csv");
+        await File.WriteAllTextAsync(path, UsageCsv(0, 50), new UnicodeEncoding(bigEndian: false, byteOrderMark: true));
+
+        var outcome = await IngestAsync(path);
+
+        Assert.Equal((IngestResult.Stored, 50L), (outcome.Result, outcome.RowsStored));
+    }
+
+    [Fact]
+    public async Task Ten_thousand_columns_and_a_forty_megabyte_line_end_in_a_clear_answer()
+    {
+        var wide = string.Join(',', Enumerable.Range(0, 10_000).Select(i => $"extra_{i}"));
+        var widePath = WriteFile("wide.csv", UsageHeader + "," + wide + "\n" + "w-1,2026-10-05T10:00:00Z,acme-retail,chat,openai,gpt-4o,100,10,0" + new string(',', 10_000) + "\n");
+        var longPath = WriteFile("long-line.csv", UsageHeader + ",note\n" + string.Concat(Enumerable.Range(0, 200).Select(i => $"r-{i},2026-10-05T10:00:00Z,acme-retail,chat,openai,gpt-4o,100,10,0,\n"))
+                                                  + "r-big,2026-10-05T10:00:00Z,acme-retail,chat,openai,gpt-4o,100,10,0," + new string('x', 40 * 1024 * 1024) + "\n");
+
+        var wideOutcome = await IngestAsync(widePath);
+        var longOutcome = await IngestAsync(longPath);
+
+        Assert.Equal((IngestResult.Stored, 1L), (wideOutcome.Result, wideOutcome.RowsStored));
+        // The 40 MB note becomes a tag far beyond what a row may carry: that row is quarantined, the others stored.
+        Assert.True(longOutcome is { Result: IngestResult.Stored, RowsStored: 200L, Quarantined: 1L },
+            $"{longOutcome.Result}: read {longOutcome.RowsRead}, stored {longOutcome.RowsStored}, duplicates {longOutcome.Duplicates}, quarantined {longOutcome.Quarantined}: {string.Join("; ", longOutcome.Problems)}");
+        Assert.Equal("tags", await Database.ScalarAsync<string>($"select column_name from quarantined_rows where file_id = {longOutcome.FileId}"));
+    }
+
     [Fact]
     public async Task A_row_with_more_fields_than_the_header_is_a_row_problem_and_the_rest_is_stored()
     {

@@ -29,13 +29,23 @@ public sealed class CsvTable : IDisposable
     public string? DuplicateHeader { get; }
 
     /// <summary>
-    /// The current record as a bad row when it has more fields than the header (a stray separator shifts every
-    /// value after it), or null: checked before a format reads any value.
+    /// The current record as a bad row when its quoting is broken (an unbalanced quote, text after a closing quote)
+    /// or it has more fields than the header (a stray separator shifts every value after it), or null: checked before
+    /// a format reads any value.
     /// </summary>
-    public ParsedRow<T>? TooManyFields<T>() where T : class =>
-        _reader.FieldCount > Headers.Count
+    public ParsedRow<T>? TooManyFields<T>() where T : class
+    {
+        if (_malformed is { } bad && bad.Line == Line && bad.Reason != CsvMalformedReason.StrayQuote)
+            return ParsedRow<T>.Bad(Line, null, bad.Reason switch
+            {
+                CsvMalformedReason.UnterminatedQuote or CsvMalformedReason.LineBreakInQuotes => "an unbalanced quote: a quoted value is never closed on its line",
+                CsvMalformedReason.TextAfterClosingQuote => "text after a closing quote (a quote inside a value must be doubled: \"\")",
+                _ => $"the row's quoting is malformed ({bad.Reason})",
+            }, RawText);
+        return _reader.FieldCount > Headers.Count
             ? ParsedRow<T>.Bad(Line, null, $"{_reader.FieldCount} fields where the header has {Headers.Count} (an unquoted separator in a value?)", RawText)
             : null;
+    }
 
     /// <summary>The 1-based line where the current record starts (the header is line 1).</summary>
     public long Line => _reader.LineNumber;
@@ -45,15 +55,24 @@ public sealed class CsvTable : IDisposable
 
     public string RawText => Encoding.UTF8.GetString(_reader.RawRecord);
 
-    public static CsvTable Open(Stream stream) =>
-        new(CsvReader.Create(stream, new CsvReaderOptions
+    /// <summary>The last record CsvHelper reported as badly quoted (its line and why), checked against the current record.</summary>
+    private (long Line, CsvMalformedReason Reason)? _malformed;
+
+    public static CsvTable Open(Stream stream)
+    {
+        CsvTable? table = null;
+        var reader = CsvReader.Create(stream, new CsvReaderOptions
         {
             HasHeader = true,
             TrackLineNumbers = true,
             SkipEmptyLines = true,
             // A corrupt quote must not swallow the rest of a file: each line ends its record.
             AllowLineBreaksInQuotes = false,
-        }, leaveOpen: true));
+            // Recovered records are still reported, so a row with unbalanced quotes is named as such.
+            OnMalformedRecord = record => { if (table is not null) table._malformed = (record.LineNumber, record.Reason); },
+        }, leaveOpen: true);
+        return table = new CsvTable(reader);
+    }
 
     public bool Read() => _reader.Read();
 
