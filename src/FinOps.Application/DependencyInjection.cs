@@ -23,6 +23,7 @@ public static class DependencyInjection
         services.TryAddSingleton<Ingest.IIngestFollowUp, Ingest.NoIngestFollowUp>();
         services.AddTransient<Ingest.ListQuarantine>();
         services.AddTransient<Ingest.Channels.SubmitFiles>();
+        services.AddTransient<Ingest.Channels.CleanUpSpool>();
         services.AddTransient<Ingest.Channels.ProcessQueuedFile>();
         services.AddTransient<Ingest.Channels.GetIngestBatch>();
         services.AddTransient<Ingest.Channels.ListIngestionHistory>();

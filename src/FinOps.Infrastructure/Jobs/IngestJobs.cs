@@ -25,6 +25,18 @@ public sealed class InboxSweepJob(SweepInbox sweep, ILogger<InboxSweepJob> log)
     }
 }
 
+/// <summary>Daily: spool files and empty batches that a crash left behind, once they are a day old.</summary>
+public sealed class SpoolCleanUpJob(CleanUpSpool cleanUp, ILogger<SpoolCleanUpJob> log)
+{
+    [DisableConcurrentExecution(timeoutInSeconds: 600)]
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var result = await cleanUp.HandleAsync(cancellationToken);
+        if (result.FilesDeleted + result.BatchesDeleted > 0)
+            log.LogInformation("Spool clean-up: {Files} orphaned file(s), {Batches} empty batch(es) removed", result.FilesDeleted, result.BatchesDeleted);
+    }
+}
+
 internal sealed class HangfireIngestJobScheduler(IBackgroundJobClient jobs) : IIngestJobScheduler
 {
     public void Enqueue(long queuedFileId) => jobs.Enqueue<IngestQueuedFileJob>(job => job.RunAsync(queuedFileId, CancellationToken.None));

@@ -6,4 +6,5 @@ public static class RecurringJobIds
     public const string UsagePartitionMaintenance = "usage-partition-maintenance";
     public const string InboxSweep = "inbox-sweep";
     public const string NightlyReconciliation = "reconciliation-nightly";
+    public const string SpoolCleanUp = "spool-clean-up";
 }

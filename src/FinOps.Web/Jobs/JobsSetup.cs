@@ -23,6 +23,8 @@ internal static class JobsSetup
         recurring.Trigger(RecurringJobIds.UsagePartitionMaintenance);
         recurring.AddOrUpdate<NightlyReconciliationJob>(RecurringJobIds.NightlyReconciliation, job => job.RunAsync(CancellationToken.None), Cron.Daily(2),
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        recurring.AddOrUpdate<SpoolCleanUpJob>(RecurringJobIds.SpoolCleanUp, job => job.RunAsync(CancellationToken.None), Cron.Daily(3),
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         if (services.GetRequiredService<FinOps.Application.Ingest.Channels.IngestFolders>().Inbox is not null)
             recurring.AddOrUpdate<InboxSweepJob>(RecurringJobIds.InboxSweep, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         else

@@ -18,32 +18,42 @@ public sealed class SubmitFiles(IFinOpsDbContextFactory contexts, IngestFolders 
     {
         if (files.Count == 0) throw new ArgumentException("no files to ingest", nameof(files));
         Directory.CreateDirectory(folders.Spool);
-        await using var db = await contexts.CreateAsync(cancellationToken);
-        var batch = new IngestionBatch { Channel = channel, CreatedAt = clock.GetUtcNow(), CreatedBy = submittedBy };
-        db.IngestionBatches.Add(batch);
-        await db.SaveChangesAsync(cancellationToken);
-
-        var queued = new List<QueuedFile>();
-        foreach (var file in files)
+        // Every file reaches the spool before anything is recorded: a submission that fails half-way (the sender
+        // disconnects, the disk fills) leaves neither an empty batch nor spool files behind.
+        var spooled = new List<(string Name, string Path, long Size, SubmittedFile File)>();
+        try
         {
-            var name = Path.GetFileName(file.FileName);
-            if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("a file has no name", nameof(files));
-            var spool = Path.Combine(folders.Spool, $"{batch.Id}-{queued.Count + 1}-{Guid.NewGuid():N}{Path.GetExtension(name)}");
-            long size;
-            await using (var target = File.Create(spool))
+            foreach (var file in files)
             {
+                var name = Path.GetFileName(file.FileName);
+                if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("a file has no name", nameof(files));
+                var spool = Path.Combine(folders.Spool, $"{Guid.NewGuid():N}{Path.GetExtension(name)}");
+                spooled.Add((name, spool, 0, file));
+                await using var target = File.Create(spool);
                 await file.Content.CopyToAsync(target, cancellationToken);
-                size = target.Length;
+                spooled[^1] = (name, spool, target.Length, file);
             }
-            queued.Add(new QueuedFile
+
+            await using var db = await contexts.CreateAsync(cancellationToken);
+            var batch = new IngestionBatch { Channel = channel, CreatedAt = clock.GetUtcNow(), CreatedBy = submittedBy };
+            db.IngestionBatches.Add(batch);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            var queued = spooled.Select(s => new QueuedFile
             {
-                BatchId = batch.Id, FileName = name, SizeBytes = size, SpoolPath = spool, Format = file.Format, Source = file.Source,
+                BatchId = batch.Id, FileName = s.Name, SizeBytes = s.Size, SpoolPath = s.Path, Format = s.File.Format, Source = s.File.Source,
                 Status = QueuedFileStatus.Queued, QueuedAt = clock.GetUtcNow(),
-            });
+            }).ToList();
+            db.QueuedFiles.AddRange(queued);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            foreach (var file in queued) jobs.Enqueue(file.Id);
+            return new SubmittedBatch(batch.Id, queued.Select(q => (q.Id, q.FileName)).ToList());
         }
-        db.QueuedFiles.AddRange(queued);
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var file in queued) jobs.Enqueue(file.Id);
-        return new SubmittedBatch(batch.Id, queued.Select(q => (q.Id, q.FileName)).ToList());
+        catch
+        {
+            foreach (var (_, path, _, _) in spooled) File.Delete(path);
+            throw;
+        }
     }
 }
