@@ -1,9 +1,17 @@
 #!/usr/bin/env bash
-# Runs every test: builds once, on the private PostgreSQL cluster (or the server in FINOPS_DB, where the tests
+# Runs every test (infra/test.sh), or every test and the slow tier too (infra/test.sh --slow: a load test and
+# processes killed mid-work; minutes more, not in CI): builds once, on the private PostgreSQL cluster (or the server in FINOPS_DB, where the tests
 # create and drop their own throwaway databases), with Debian's Chromium for the browser tests.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
+filter="Tier!=Slow"
+for arg in "$@"; do
+  case "$arg" in
+    --slow) filter="" ;;
+    *) echo "usage: infra/test.sh [--slow]" >&2; exit 2 ;;
+  esac
+done
 
 if [ -z "${FINOPS_DB:-}" ]; then
   # shellcheck source=infra/postgres.sh
@@ -36,7 +44,7 @@ set +e
 status=0
 for target in ${FINOPS_TEST_PROJECTS:-FinOps.sln}; do
   echo "finops: testing $target…" >&2
-  dotnet test "$target" -c Release --no-build --nologo 2>&1 | tee -a "$log"
+  dotnet test "$target" -c Release --no-build --nologo ${filter:+--filter "$filter"} 2>&1 | tee -a "$log"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 done
 set -e
