@@ -83,20 +83,20 @@ public class FocusCsvFormatTests
     }
 
     [Theory]
-    [InlineData("abc,1,1,a,USD,2026-10-01,2026-11-01,Usage,2026-10-05,2026-10-06,OpenAI,,,,,,,,,,", "BilledCost", "'abc' is not a number")]
-    [InlineData("1,1,1,a,EUR,2026-10-01,2026-11-01,Usage,2026-10-05,2026-10-06,OpenAI,,,,,,,,,,", "BillingCurrency", "EUR is not the organisation currency USD")]
-    [InlineData("1,1,1,a,USD,2026-10-01,2026-11-01,Refund,2026-10-05,2026-10-06,OpenAI,,,,,,,,,,", "ChargeCategory", "'Refund' is not a FOCUS charge category")]
-    [InlineData("1,1,1,a,USD,2026-10-01,2026-11-01,Usage,2026-10-06,2026-10-05,OpenAI,,,,,,,,,,", "ChargePeriodEnd", "ends before it starts")]
+    [InlineData("abc,1,1,a,USD,2026-10-01,2026-11-01,Usage,2026-10-05,2026-10-06,OpenAI,,,,,,,,,,", "BilledCost", "'abc' is not a number (use '.' as the decimal point, no thousands separators)")]
+    [InlineData("1,1,1,a,EUR,2026-10-01,2026-11-01,Usage,2026-10-05,2026-10-06,OpenAI,,,,,,,,,,", "BillingCurrency", "EUR is not the organisation currency USD (FX conversion is planned)")]
+    [InlineData("1,1,1,a,USD,2026-10-01,2026-11-01,Refund,2026-10-05,2026-10-06,OpenAI,,,,,,,,,,", "ChargeCategory", "'Refund' is not a FOCUS charge category (Usage, Purchase, Tax, Credit, Adjustment)")]
+    [InlineData("1,1,1,a,USD,2026-10-01,2026-11-01,Usage,2026-10-06,2026-10-05,OpenAI,,,,,,,,,,", "ChargePeriodEnd", "the charge period ends before it starts")]
     [InlineData("1,1,1,,USD,2026-10-01,2026-11-01,Usage,2026-10-05,2026-10-06,OpenAI,,,,,,,,,,", "BillingAccountId", "a billing account is required")]
     [InlineData("1,1,1,a,USD,2026-10-01,2026-11-01,Usage,2026-10-05,2026-10-06,,,,,,,,,,,", "ProviderName", "a provider name is required")]
     [InlineData("1,1,1,a,USD,2026-10-01,2026-11-01,Usage,soon,2026-10-06,OpenAI,,,,,,,,,,", "ChargePeriodStart", "'soon' is not an ISO-8601 timestamp")]
-    [InlineData("1,x,1,a,USD,2026-10-01,2026-11-01,Usage,2026-10-05,2026-10-06,OpenAI,,,,,,,,,,", "EffectiveCost", "'x' is not a number")]
-    [InlineData("1,1,1,a,USD,2026-10-01,2026-11-01,Usage,2026-10-05,2026-10-06,OpenAI,,,,,,many,1M Tokens,,,", "PricingQuantity", "'many' is not a number")]
+    [InlineData("1,x,1,a,USD,2026-10-01,2026-11-01,Usage,2026-10-05,2026-10-06,OpenAI,,,,,,,,,,", "EffectiveCost", "'x' is not a number (use '.' as the decimal point, no thousands separators)")]
+    [InlineData("1,1,1,a,USD,2026-10-01,2026-11-01,Usage,2026-10-05,2026-10-06,OpenAI,,,,,,many,1M Tokens,,,", "PricingQuantity", "'many' is not a number (use '.' as the decimal point, no thousands separators)")]
     public void Malformed_rows_name_their_column_and_reason(string row, string column, string reason)
     {
         var parsed = Parse(row).Single();
 
         Assert.Equal(column, parsed.Problem!.Column);
-        Assert.Contains(reason, parsed.Problem.Reason);
+        Assert.Equal(reason, parsed.Problem.Reason);
     }
 }

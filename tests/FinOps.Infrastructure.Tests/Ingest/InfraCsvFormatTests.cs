@@ -35,21 +35,21 @@ public class InfraCsvFormatTests
 
     [Theory]
     [InlineData(",power,2026-10-01,2026-11-01,,,,100,USD,", "pool", "a pool is required")]
-    [InlineData("a,electricity,2026-10-01,2026-11-01,,,,100,USD,", "category", "'electricity' is not a category")]
+    [InlineData("a,electricity,2026-10-01,2026-11-01,,,,100,USD,", "category", "'electricity' is not a category; use one of gpu_hours, power, cooling, ops_staff, hardware_amortization, network, other")]
     [InlineData("a,power,,2026-11-01,,,,100,USD,", "period_start", "a timestamp is required")]
-    [InlineData("a,power,2026-10-01,2026-09-01,,,,100,USD,", "period_end", "before or when it starts")]
-    [InlineData("a,power,2026-10-01,2026-10-01,,,,100,USD,", "period_end", "before or when it starts")]
-    [InlineData("a,power,2026-10-01,2026-11-01,,,,100,EUR,", "currency", "EUR is not the organisation currency USD")]
+    [InlineData("a,power,2026-10-01,2026-09-01,,,,100,USD,", "period_end", "the period ends (2026-09-01 00:00) before or when it starts (2026-10-01 00:00)")]
+    [InlineData("a,power,2026-10-01,2026-10-01,,,,100,USD,", "period_end", "the period ends (2026-10-01 00:00) before or when it starts (2026-10-01 00:00)")]
+    [InlineData("a,power,2026-10-01,2026-11-01,,,,100,EUR,", "currency", "EUR is not the organisation currency USD (FX conversion is planned)")]
     [InlineData("a,power,2026-10-01,2026-11-01,,,,100,XYZ,", "currency", "'XYZ' is not an ISO 4217 currency code")]
-    [InlineData("a,power,2026-10-01,2026-11-01,,,,,USD,", "amount", "an amount is required")]
-    [InlineData("a,power,2026-10-01,2026-11-01,,,,abc,USD,", "amount", "'abc' is not a number")]
+    [InlineData("a,power,2026-10-01,2026-11-01,,,,,USD,", "amount", "an amount is required, or quantity and unit_price to compute it")]
+    [InlineData("a,power,2026-10-01,2026-11-01,,,,abc,USD,", "amount", "'abc' is not a number (use '.' as the decimal point, no thousands separators)")]
     [InlineData("a,power,2026-10-01,2026-11-01,ten,kWh,0.2,,USD,", "quantity", "'ten' is not a number")]
     public void Malformed_rows_name_their_column_and_reason(string row, string column, string reason)
     {
         var parsed = Parse(row);
 
         Assert.Equal(column, parsed.Problem!.Column);
-        Assert.Contains(reason, parsed.Problem.Reason);
+        Assert.Equal(reason, parsed.Problem.Reason);
     }
 
     [Fact]

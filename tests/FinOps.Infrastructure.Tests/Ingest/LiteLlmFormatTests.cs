@@ -44,11 +44,11 @@ public class LiteLlmFormatTests
 
     [Theory]
     [InlineData("r1,2026-10-05 09:00:00,gpt-4o,10,1,openai,{not json},[],acme,chat", "metadata", "metadata is not valid JSON")]
-    [InlineData("r1,2026-10-05 09:00:00,gpt-4o,10,1,openai,{},\"[\"\"a\"\"\",acme,chat", "request_tags", "not a JSON array")]
-    [InlineData("r1,2026-10-05 09:00:00,gpt-4o,10,1,openai,{},[],,chat", "team_id", "no tenant in metadata.tenant, team_id")]
+    [InlineData("r1,2026-10-05 09:00:00,gpt-4o,10,1,openai,{},\"[\"\"a\"\"\",acme,chat", "request_tags", "request_tags is not a JSON array of strings")]
+    [InlineData("r1,2026-10-05 09:00:00,gpt-4o,10,1,openai,{},[],,chat", "team_id", "no tenant in metadata.tenant, team_id (map it with --tenant-from)")]
     [InlineData("r1,2026-10-05 09:00:00,gpt-4o,ten,1,openai,{},[],acme,chat", "prompt_tokens", "'ten' is not a whole number of tokens")]
     [InlineData("r1,2026-10-05 09:00:00,gpt-4o,10,-1,openai,{},[],acme,chat", "completion_tokens", "-1 tokens is negative")]
-    [InlineData("r1,last tuesday,gpt-4o,10,1,openai,{},[],acme,chat", "startTime", "is not an ISO-8601 timestamp")]
+    [InlineData("r1,last tuesday,gpt-4o,10,1,openai,{},[],acme,chat", "startTime", "'last tuesday' is not an ISO-8601 timestamp")]
     [InlineData("r1,2026-10-05 09:00:00,gpt-4o,10,1,openai,\"{\"\"usage_object\"\":{\"\"prompt_tokens_details\"\":{\"\"cached_tokens\"\":11}}}\",[],acme,chat", "metadata", "11 cached tokens exceed the 10 prompt tokens")]
     [InlineData(",2026-10-05 09:00:00,gpt-4o,10,1,openai,{},[],acme,chat", "request_id", "a request id is required")]
     public void Malformed_spend_logs_name_their_column_and_reason(string row, string column, string reason)
@@ -57,6 +57,6 @@ public class LiteLlmFormatTests
         var parsed = LiteLlmSpendLogsFormat.Read(csv, "litellm", null, null, null).Single();
 
         Assert.Equal(column, parsed.Problem!.Column);
-        Assert.Contains(reason, parsed.Problem.Reason);
+        Assert.Equal(reason, parsed.Problem.Reason);
     }
 }

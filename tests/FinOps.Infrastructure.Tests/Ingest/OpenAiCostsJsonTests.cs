@@ -18,14 +18,14 @@ public class OpenAiCostsJsonTests
 
     [Theory]
     [InlineData("{\"object\":\"organization.costs.result\",\"amount\":{\"value\":\"0.5\",\"currency\":\"usd\"},\"line_item\":\"gpt-4o, input\"}", "amount.value", "a numeric amount.value is required")]
-    [InlineData("{\"object\":\"organization.costs.result\",\"amount\":{\"value\":0.5,\"currency\":\"eur\"},\"line_item\":\"gpt-4o, input\"}", "amount.currency", "EUR is not the organisation currency USD")]
-    [InlineData("{\"object\":\"organization.costs.result\",\"amount\":{\"value\":0.5,\"currency\":\"usd\"},\"line_item\":\"gpt-4o, input\",\"quantity\":3,\"quantity_unit\":\"images\"}", "quantity_unit", "'images' is not a token unit")]
+    [InlineData("{\"object\":\"organization.costs.result\",\"amount\":{\"value\":0.5,\"currency\":\"eur\"},\"line_item\":\"gpt-4o, input\"}", "amount.currency", "EUR is not the organisation currency USD (FX conversion is planned)")]
+    [InlineData("{\"object\":\"organization.costs.result\",\"amount\":{\"value\":0.5,\"currency\":\"usd\"},\"line_item\":\"gpt-4o, input\",\"quantity\":3,\"quantity_unit\":\"images\"}", "quantity_unit", "'images' is not a token unit FinOps knows (tokens, 1000_tokens)")]
     public async Task Malformed_results_name_their_field_and_reason(string result, string field, string reason)
     {
         var parsed = await ParseOneAsync(result);
 
         Assert.Equal(field, parsed.Problem!.Column);
-        Assert.Contains(reason, parsed.Problem.Reason);
+        Assert.Equal(reason, parsed.Problem.Reason);
     }
 
     [Fact]

@@ -49,17 +49,17 @@ public class UsageCsvFormatTests
     [Theory]
     [InlineData(",2026-10-01T00:00:00Z,acme,chat,openai,gpt-4o,1,1,,,,,", "request_id", "a request id is required")]
     [InlineData("r,,acme,chat,openai,gpt-4o,1,1,,,,,", "occurred_at", "a timestamp is required")]
-    [InlineData("r,2026-10-01T00:00:00,acme,chat,openai,gpt-4o,1,1,,,,,", "occurred_at", "has no UTC offset")]
-    [InlineData("r,2026-10-01 00:00:00,acme,chat,openai,gpt-4o,1,1,,,,,", "occurred_at", "has no UTC offset")]
-    [InlineData("r,2026-13-01T00:00:00Z,acme,chat,openai,gpt-4o,1,1,,,,,", "occurred_at", "is not an ISO-8601 timestamp")]
-    [InlineData("r,yesterday,acme,chat,openai,gpt-4o,1,1,,,,,", "occurred_at", "is not an ISO-8601 timestamp")]
-    [InlineData("r,01/10/2026 10:00+00:00,acme,chat,openai,gpt-4o,1,1,,,,,", "occurred_at", "is not an ISO-8601 timestamp")]
+    [InlineData("r,2026-10-01T00:00:00,acme,chat,openai,gpt-4o,1,1,,,,,", "occurred_at", "'2026-10-01T00:00:00' has no UTC offset; write it like 2026-10-01T12:00:00Z or name the file's time zone (--time-zone)")]
+    [InlineData("r,2026-10-01 00:00:00,acme,chat,openai,gpt-4o,1,1,,,,,", "occurred_at", "'2026-10-01 00:00:00' has no UTC offset; write it like 2026-10-01T12:00:00Z or name the file's time zone (--time-zone)")]
+    [InlineData("r,2026-13-01T00:00:00Z,acme,chat,openai,gpt-4o,1,1,,,,,", "occurred_at", "'2026-13-01T00:00:00Z' is not an ISO-8601 timestamp")]
+    [InlineData("r,yesterday,acme,chat,openai,gpt-4o,1,1,,,,,", "occurred_at", "'yesterday' is not an ISO-8601 timestamp")]
+    [InlineData("r,01/10/2026 10:00+00:00,acme,chat,openai,gpt-4o,1,1,,,,,", "occurred_at", "'01/10/2026 10:00+00:00' is not an ISO-8601 timestamp")]
     [InlineData("r,2026-10-01T00:00:00Z,,chat,openai,gpt-4o,1,1,,,,,", "tenant", "a slug cannot be empty")]
-    [InlineData("r,2026-10-01T00:00:00Z,acme retail,chat,openai,gpt-4o,1,1,,,,,", "tenant", "may hold only a-z")]
-    [InlineData("r,2026-10-01T00:00:00Z,=cmd|' /C calc'!A0,chat,openai,gpt-4o,1,1,,,,,", "tenant", "may hold only a-z")]
-    [InlineData("r,2026-10-01T00:00:00Z,acme/eu,chat,openai,gpt-4o,1,1,,,,,", "tenant", "may hold only a-z")]
+    [InlineData("r,2026-10-01T00:00:00Z,acme retail,chat,openai,gpt-4o,1,1,,,,,", "tenant", "'acme retail' may hold only a-z, 0-9, '-', '_' and '.' (found ' ')")]
+    [InlineData("r,2026-10-01T00:00:00Z,=cmd|' /C calc'!A0,chat,openai,gpt-4o,1,1,,,,,", "tenant", "'=cmd|' /c calc'!a0' may hold only a-z, 0-9, '-', '_' and '.' (found '=')")]
+    [InlineData("r,2026-10-01T00:00:00Z,acme/eu,chat,openai,gpt-4o,1,1,,,,,", "tenant", "'acme/eu' may hold only a-z, 0-9, '-', '_' and '.' (found '/')")]
     [InlineData("r,2026-10-01T00:00:00Z,acme,,openai,gpt-4o,1,1,,,,,", "feature", "a slug cannot be empty")]
-    [InlineData("r,2026-10-01T00:00:00Z,acme,@chat,openai,gpt-4o,1,1,,,,,", "feature", "may hold only a-z")]
+    [InlineData("r,2026-10-01T00:00:00Z,acme,@chat,openai,gpt-4o,1,1,,,,,", "feature", "'@chat' may hold only a-z, 0-9, '-', '_' and '.' (found '@')")]
     [InlineData("r,2026-10-01T00:00:00Z,acme,chat,,gpt-4o,1,1,,,,,", "provider", "a provider is required")]
     [InlineData("r,2026-10-01T00:00:00Z,acme,chat,openai,,1,1,,,,,", "model", "a model is required")]
     [InlineData("r,2026-10-01T00:00:00Z,acme,chat,openai,gpt-4o,,1,,,,,", "input_tokens", "a token count is required")]
@@ -74,14 +74,14 @@ public class UsageCsvFormatTests
     [InlineData("r,2026-10-01T00:00:00Z,acme,chat,openai,gpt-4o,1,,,,,,", "output_tokens", "a token count is required")]
     [InlineData("r,2026-10-01T00:00:00Z,acme,chat,openai,gpt-4o,1,-1,,,,,", "output_tokens", "-1 tokens is negative")]
     [InlineData("r,2026-10-01T00:00:00Z,acme,chat,openai,gpt-4o,1,x,,,,,", "output_tokens", "'x' is not a whole number of tokens")]
-    [InlineData("r,2026-10-01T00:00:00Z,acme,chat,openai,gpt-4o,10,1,11,,,,", "cached_input_tokens", "11 cached tokens exceed the 10 input tokens")]
+    [InlineData("r,2026-10-01T00:00:00Z,acme,chat,openai,gpt-4o,10,1,11,,,,", "cached_input_tokens", "11 cached tokens exceed the 10 input tokens they are part of")]
     [InlineData("r,2026-10-01T00:00:00Z,acme,chat,openai,gpt-4o,10,1,-1,,,,", "cached_input_tokens", "-1 tokens is negative")]
     [InlineData("r,2026-10-01T00:00:00Z,acme,chat,openai,gpt-4o,10,1,some,,,,", "cached_input_tokens", "'some' is not a whole number of tokens")]
     [InlineData("r,2026-10-01T00:00:00Z,acme,chat,openai,gpt-4o,10,1,,fast,,,", "latency_ms", "'fast' is not a non-negative whole number of milliseconds")]
     [InlineData("r,2026-10-01T00:00:00Z,acme,chat,openai,gpt-4o,10,1,,-3,,,", "latency_ms", "'-3' is not a non-negative whole number of milliseconds")]
-    [InlineData("r,2026-10-01T00:00:00Z,acme,chat,openai,gpt-4o,10,1,,,,,lots", "gpu_seconds", "'lots' is not a number")]
+    [InlineData("r,2026-10-01T00:00:00Z,acme,chat,openai,gpt-4o,10,1,,,,,lots", "gpu_seconds", "'lots' is not a number (use '.' as the decimal point, no thousands separators)")]
     [InlineData("r,2026-10-01T00:00:00Z,acme,chat,openai,gpt-4o,10,1,,,,,-0.5", "gpu_seconds", "-0.5 GPU-seconds is negative")]
-    [InlineData("r,2026-10-01T00:00:00Z,acme,chat,openai,gpt-4o,10,1,,,,,\"1,5\"", "gpu_seconds", "use '.' as the decimal point")]
+    [InlineData("r,2026-10-01T00:00:00Z,acme,chat,openai,gpt-4o,10,1,,,,,\"1,5\"", "gpu_seconds", "'1,5' is not a number (use '.' as the decimal point, no thousands separators)")]
     [InlineData("r,2026-10-01T00:00:00Z,NULL,chat,openai,gpt-4o,1,1,,,,,", "tenant", "a slug cannot be empty")]
     public void Malformed_rows_name_their_column_and_reason(string row, string column, string reason)
     {
@@ -89,7 +89,7 @@ public class UsageCsvFormatTests
 
         Assert.Null(parsed.Record);
         Assert.Equal(column, parsed.Problem!.Column);
-        Assert.Contains(reason, parsed.Problem.Reason);
+        Assert.Equal(reason, parsed.Problem.Reason);
         Assert.Equal(2, parsed.Problem.Line);
         Assert.Equal(row, parsed.RawText);
     }
