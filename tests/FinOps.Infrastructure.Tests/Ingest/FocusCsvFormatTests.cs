@@ -92,6 +92,14 @@ public class FocusCsvFormatTests
     [InlineData("1,1,1,a,USD,2026-10-01,2026-11-01,Usage,soon,2026-10-06,OpenAI,,,,,,,,,,", "ChargePeriodStart", "'soon' is not an ISO-8601 timestamp")]
     [InlineData("1,x,1,a,USD,2026-10-01,2026-11-01,Usage,2026-10-05,2026-10-06,OpenAI,,,,,,,,,,", "EffectiveCost", "'x' is not a number (use '.' as the decimal point, no thousands separators)")]
     [InlineData("1,1,1,a,USD,2026-10-01,2026-11-01,Usage,2026-10-05,2026-10-06,OpenAI,,,,,,many,1M Tokens,,,", "PricingQuantity", "'many' is not a number (use '.' as the decimal point, no thousands separators)")]
+    [InlineData("1,1,cheap,a,USD,2026-10-01,2026-11-01,Usage,2026-10-05,2026-10-06,OpenAI,,,,,,,,,,", "ListCost", "'cheap' is not a number (use '.' as the decimal point, no thousands separators)")]
+    [InlineData("1,1,1,a,USD,x,2026-11-01,Usage,2026-10-05,2026-10-06,OpenAI,,,,,,,,,,", "BillingPeriodStart", "'x' is not an ISO-8601 timestamp")]
+    [InlineData("1,1,1,a,USD,2026-11-01,2026-10-01,Usage,2026-10-05,2026-10-06,OpenAI,,,,,,,,,,", "BillingPeriodEnd", "the billing period ends before or when it starts")]
+    [InlineData("1,1,1,a,USD,2026-10-01,2026-11-01,,2026-10-05,2026-10-06,OpenAI,,,,,,,,,,", "ChargeCategory", "a charge category is required (Usage, Purchase, Tax, Credit, Adjustment)")]
+    [InlineData("1,1,1,a,XYZ,2026-10-01,2026-11-01,Usage,2026-10-05,2026-10-06,OpenAI,,,,,,,,,,", "BillingCurrency", "'XYZ' is not an ISO 4217 currency code")]
+    [InlineData("1,1,1,a,USD,2026-10-01,2026-11-01,Usage,2026-10-05,2026-10-06,OpenAI,,,,,,,,lots,Tokens,", "ConsumedQuantity", "'lots' is not a number (use '.' as the decimal point, no thousands separators)")]
+    [InlineData("1,1,1,a,USD,2026-10-01,2026-11-01,Usage,2026-10-05,later,OpenAI,,,,,,,,,,", "ChargePeriodEnd", "'later' is not an ISO-8601 timestamp")]
+    [InlineData(",1,1,a,USD,2026-10-01,2026-11-01,Usage,2026-10-05,2026-10-06,OpenAI,,,,,,,,,,", "BilledCost", "a number is required")]
     public void Malformed_rows_name_their_column_and_reason(string row, string column, string reason)
     {
         var parsed = Parse(row).Single();

@@ -44,6 +44,12 @@ public class InfraCsvFormatTests
     [InlineData("a,power,2026-10-01,2026-11-01,,,,,USD,", "amount", "an amount is required, or quantity and unit_price to compute it")]
     [InlineData("a,power,2026-10-01,2026-11-01,,,,abc,USD,", "amount", "'abc' is not a number (use '.' as the decimal point, no thousands separators)")]
     [InlineData("a,power,2026-10-01,2026-11-01,ten,kWh,0.2,,USD,", "quantity", "'ten' is not a number")]
+    [InlineData("a,power,yesterday,2026-11-01,,,,100,USD,", "period_start", "'yesterday' is not an ISO-8601 timestamp")]
+    [InlineData("a,power,2026-10-01,,,,,100,USD,", "period_end", "a timestamp is required")]
+    [InlineData("a,,2026-10-01,2026-11-01,,,,100,USD,", "category", "a category is required: one of gpu_hours, power, cooling, ops_staff, hardware_amortization, network, other")]
+    [InlineData("a,power,2026-10-01,2026-11-01,,,,100,,", "currency", "a currency is required")]
+    [InlineData("a,power,2026-10-01,2026-11-01,1,kWh,x,,USD,", "unit_price", "'x' is not a number")]
+    [InlineData("a,power,2026-10-01,2026-11-01,,,,\"1,000\",USD,", "amount", "'1,000' is not a number (use '.' as the decimal point, no thousands separators)")]
     public void Malformed_rows_name_their_column_and_reason(string row, string column, string reason)
     {
         var parsed = Parse(row);

@@ -83,6 +83,14 @@ public class UsageCsvFormatTests
     [InlineData("r,2026-10-01T00:00:00Z,acme,chat,openai,gpt-4o,10,1,,,,,-0.5", "gpu_seconds", "-0.5 GPU-seconds is negative")]
     [InlineData("r,2026-10-01T00:00:00Z,acme,chat,openai,gpt-4o,10,1,,,,,\"1,5\"", "gpu_seconds", "'1,5' is not a number (use '.' as the decimal point, no thousands separators)")]
     [InlineData("r,2026-10-01T00:00:00Z,NULL,chat,openai,gpt-4o,1,1,,,,,", "tenant", "a slug cannot be empty")]
+    [InlineData("r,2026-10-01T25:00:00Z,acme,chat,openai,gpt-4o,1,1,,,,,", "occurred_at", "'2026-10-01T25:00:00Z' is not an ISO-8601 timestamp")]
+    [InlineData("r,2026-10-01T00:00:00+25:00,acme,chat,openai,gpt-4o,1,1,,,,,", "occurred_at", "'2026-10-01T00:00:00+25:00' is not an ISO-8601 timestamp")]
+    [InlineData("r,2026-10-01T00:00:00Z,aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,chat,openai,gpt-4o,1,1,,,,,", "tenant", "'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' is longer than 64 characters")]
+    [InlineData("r,2026-10-01T00:00:00Z,acme,fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff,openai,gpt-4o,1,1,,,,,", "feature", "'fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff' is longer than 64 characters")]
+    [InlineData("r,2026-10-01T00:00:00Z,acme,chat,openai,gpt-4o,1,1,,1.5,,,", "latency_ms", "'1.5' is not a non-negative whole number of milliseconds")]
+    [InlineData("r,2026-10-01T00:00:00Z,acme,chat,openai,gpt-4o,1,1,,,,,-2", "gpu_seconds", "-2 GPU-seconds is negative")]
+    [InlineData("r,2026-10-01T00:00:00Z,acme,chat,openai,gpt-4o,1,+-1,,,,,", "output_tokens", "'+-1' is not a whole number of tokens")]
+    [InlineData("r,2026-10-01T00:00:00Z,acme,chat,openai,gpt-4o, ,1,,,,,", "input_tokens", "a token count is required")]
     public void Malformed_rows_name_their_column_and_reason(string row, string column, string reason)
     {
         var parsed = Parse(row).Single();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FinOps.Infrastructure.Ingest.Csv;
 using System.Text.Json;
 using FinOps.Domain.Billing;
 using FinOps.Domain.Ingest;
@@ -41,7 +42,7 @@ public static class AnthropicCostReportFormat
         if (!Timestamps.TryParseUtc(Text(bucket, "ending_at") ?? "", out var end, out why)) return Bad("ending_at", why, Math.Abs(dollars));
         if (end < start) return Bad("ending_at", "the bucket ends before it starts", Math.Abs(dollars));
         var currencyText = Text(result, "currency") ?? "USD";
-        if (!Currency.TryFromCode(currencyText, out var currency)) return Bad("currency", $"'{currencyText}' is not an ISO 4217 currency code", Math.Abs(dollars));
+        if (!Currency.TryFromCode(currencyText, out var currency)) return Bad("currency", Fields.NotACurrency(currencyText), Math.Abs(dollars));
         if (currency != organisationCurrency)
             return Bad("currency", $"{currency.Code} is not the organisation currency {organisationCurrency.Code} (FX conversion is planned)", Math.Abs(dollars));
 

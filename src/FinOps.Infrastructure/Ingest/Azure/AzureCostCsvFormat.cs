@@ -68,7 +68,7 @@ public static class AzureCostCsvFormat
         if (!TryDay(csv.Get("BillingPeriodEndDate"), out var periodLastDay)) return Bad("BillingPeriodEndDate", $"'{csv.Get("BillingPeriodEndDate")}' is not a date");
         if (periodLastDay < periodStart) return Bad("BillingPeriodEndDate", "the billing period ends before it starts");
         var currencyText = currencyColumn is null ? organisationCurrency.Code : csv.Get(currencyColumn);
-        if (!Currency.TryFromCode(currencyText, out var currency)) return Bad(currencyColumn ?? "BillingCurrency", $"'{currencyText}' is not an ISO 4217 currency code");
+        if (!Currency.TryFromCode(currencyText, out var currency)) return Bad(currencyColumn ?? "BillingCurrency", Fields.NotACurrency(currencyText));
         if (currency != organisationCurrency)
             return Bad(currencyColumn ?? "BillingCurrency", $"{currency.Code} is not the organisation currency {organisationCurrency.Code} (FX conversion is planned)");
         if (!Fields.TryDecimal(csv.Get("Quantity"), out var quantity, out why)) return Bad("Quantity", why);

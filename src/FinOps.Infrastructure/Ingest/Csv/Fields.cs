@@ -38,6 +38,10 @@ internal static class Fields
         return false;
     }
 
+    /// <summary>Why a currency cell cannot be read: missing, or not an ISO 4217 code.</summary>
+    public static string NotACurrency(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? "a currency is required" : $"'{text}' is not an ISO 4217 currency code";
+
     public static string? TagsJson(IEnumerable<KeyValuePair<string, string>> extras)
     {
         var dictionary = extras.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);

@@ -64,7 +64,7 @@ public static class CurCsvFormat
         var type = csv.Get("line_item_line_item_type") ?? "";
         if (CategoryOf(type) is not { } category) return Bad("line_item_line_item_type", $"'{type}' is not a CUR line item type FinOps knows");
         var currencyText = csv.Get("line_item_currency_code");
-        if (!Currency.TryFromCode(currencyText, out var currency)) return Bad("line_item_currency_code", $"'{currencyText}' is not an ISO 4217 currency code");
+        if (!Currency.TryFromCode(currencyText, out var currency)) return Bad("line_item_currency_code", Fields.NotACurrency(currencyText));
         if (currency != organisationCurrency)
             return Bad("line_item_currency_code", $"{currency.Code} is not the organisation currency {organisationCurrency.Code} (FX conversion is planned)");
         var effective = unblended;

@@ -62,9 +62,11 @@ public static class FocusCsvFormat
         if (billingEnd <= billingStart) return Bad("BillingPeriodEnd", "the billing period ends before or when it starts");
         var categoryText = csv.Get("ChargeCategory");
         if (!Enum.TryParse<ChargeCategory>(categoryText, ignoreCase: true, out var category) || int.TryParse(categoryText, out _))
-            return Bad("ChargeCategory", $"'{categoryText}' is not a FOCUS charge category (Usage, Purchase, Tax, Credit, Adjustment)");
+            return Bad("ChargeCategory", string.IsNullOrWhiteSpace(categoryText)
+                ? "a charge category is required (Usage, Purchase, Tax, Credit, Adjustment)"
+                : $"'{categoryText}' is not a FOCUS charge category (Usage, Purchase, Tax, Credit, Adjustment)");
         var currencyText = csv.Get("BillingCurrency");
-        if (!Currency.TryFromCode(currencyText, out var currency)) return Bad("BillingCurrency", $"'{currencyText}' is not an ISO 4217 currency code");
+        if (!Currency.TryFromCode(currencyText, out var currency)) return Bad("BillingCurrency", Fields.NotACurrency(currencyText));
         if (currency != organisationCurrency)
             return Bad("BillingCurrency", $"{currency.Code} is not the organisation currency {organisationCurrency.Code} (FX conversion is planned)");
 

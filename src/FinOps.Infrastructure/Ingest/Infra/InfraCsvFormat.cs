@@ -52,12 +52,14 @@ public static class InfraCsvFormat
         if (pool is null) return Bad("pool", "a pool is required");
         var categoryText = csv.Get("category");
         if (categoryText is null || !Categories.TryGetValue(categoryText, out var category))
-            return Bad("category", $"'{categoryText}' is not a category; use one of {string.Join(", ", Categories.Keys)}");
+            return Bad("category", string.IsNullOrWhiteSpace(categoryText)
+                ? $"a category is required: one of {string.Join(", ", Categories.Keys)}"
+                : $"'{categoryText}' is not a category; use one of {string.Join(", ", Categories.Keys)}");
         if (!Timestamps.TryParseUtc(csv.Get("period_start") ?? "", out var start, out var why)) return Bad("period_start", why);
         if (!Timestamps.TryParseUtc(csv.Get("period_end") ?? "", out var end, out why)) return Bad("period_end", why);
         if (end <= start) return Bad("period_end", $"the period ends ({end:yyyy-MM-dd HH:mm}) before or when it starts ({start:yyyy-MM-dd HH:mm})");
         var currencyText = csv.Get("currency");
-        if (!Currency.TryFromCode(currencyText, out var currency)) return Bad("currency", $"'{currencyText}' is not an ISO 4217 currency code");
+        if (!Currency.TryFromCode(currencyText, out var currency)) return Bad("currency", Fields.NotACurrency(currencyText));
         if (currency != organisationCurrency)
             return Bad("currency", $"{currency.Code} is not the organisation currency {organisationCurrency.Code} (FX conversion is planned)");
         if (csv.Get("quantity") is { } quantityText && quantity is null) return Bad("quantity", $"'{quantityText}' is not a number");

@@ -50,7 +50,7 @@ public static class OpenAiCostCsvFormat
         if (!TryInstant(csv.Get("end_time"), out var end, out why)) return Bad("end_time", why);
         if (end < start) return Bad("end_time", "the row ends before it starts");
         var currencyText = csv.Get("amount_currency");
-        if (!Currency.TryFromCode(currencyText, out var currency)) return Bad("amount_currency", $"'{currencyText}' is not an ISO 4217 currency code");
+        if (!Currency.TryFromCode(currencyText, out var currency)) return Bad("amount_currency", Fields.NotACurrency(currencyText));
         if (currency != organisationCurrency)
             return Bad("amount_currency", $"{currency.Code} is not the organisation currency {organisationCurrency.Code} (FX conversion is planned)");
         var item = csv.Get("line_item");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FinOps.Infrastructure.Ingest.Csv;
 using System.Text.Json;
 using FinOps.Domain.Billing;
 using FinOps.Domain.Ingest;
@@ -40,7 +41,7 @@ public static class OpenAiCostsJsonFormat
         if (!BucketPages.TryUnix(bucket, "end_time", out var end)) return Bad("end_time", "end_time is not a time in Unix seconds", Math.Abs(dollars));
         if (end < start) return Bad("end_time", "the bucket ends before it starts", Math.Abs(dollars));
         var currencyText = amount.TryGetProperty("currency", out var c) ? c.GetString() : "usd";
-        if (!Currency.TryFromCode(currencyText, out var currency)) return Bad("amount.currency", $"'{currencyText}' is not an ISO 4217 currency code", Math.Abs(dollars));
+        if (!Currency.TryFromCode(currencyText, out var currency)) return Bad("amount.currency", Fields.NotACurrency(currencyText), Math.Abs(dollars));
         if (currency != organisationCurrency)
             return Bad("amount.currency", $"{currency.Code} is not the organisation currency {organisationCurrency.Code} (FX conversion is planned)", Math.Abs(dollars));
 
