@@ -174,7 +174,13 @@ internal sealed class IngestPipeline(
         if (input.Json is not null) return (null, "unknown format: the JSON matches no format FinOps reads (OpenTelemetry GenAI spans …)");
         // Name the closest format and what it lacks, so a renamed column is easy to spot.
         var closest = formats.Where(f => f.RequiredColumns.Count > 0).OrderBy(f => f.RequiredColumns.Count(c => !headers.Contains(c, StringComparer.OrdinalIgnoreCase))).First();
-        var lacking = closest.RequiredColumns.Where(c => !headers.Contains(c, StringComparer.OrdinalIgnoreCase));
+        var lacking = closest.RequiredColumns.Where(c => !headers.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
+        // A header sharing no required column with any format is not "close" to one: say what was read instead.
+        if (lacking.Count == closest.RequiredColumns.Count)
+        {
+            var read = string.Join(", ", headers.Take(8)) + (headers.Count > 8 ? $", … ({headers.Count} columns)" : "");
+            return (null, Messages.OneLine($"unknown format: no column of the header is one a format FinOps reads requires (the header reads: {read})"));
+        }
         return (null, $"unknown format: the header matches no format FinOps reads (closest: {closest.Name}, missing {string.Join(", ", lacking)})");
     }
 

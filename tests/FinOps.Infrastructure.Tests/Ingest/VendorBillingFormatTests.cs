@@ -68,6 +68,9 @@ public class VendorBillingFormatTests
     [InlineData("1,2026-10-01,2026-11-01,Usage,2026-10-05,2026-10-06,AmazonBedrock,1,JPY,USE1-X-input-tokens,1,1K tokens", "line_item_currency_code", "JPY is not the organisation currency USD (FX conversion is planned)")]
     [InlineData("1,2026-10-01,2026-11-01,Usage,2026-10-05,2026-10-06,AmazonBedrock,1,USD,USE1-X-input-tokens,lots,1K tokens", "line_item_usage_amount", "'lots' is not a number (use '.' as the decimal point, no thousands separators)")]
     [InlineData(",2026-10-01,2026-11-01,Usage,2026-10-05,2026-10-06,AmazonBedrock,1,USD,USE1-X-input-tokens,1,1K tokens", "bill_payer_account_id", "a payer account is required")]
+    [InlineData("1,2026-10-01,2026-11-01,Usage,x,2026-10-06,AmazonBedrock,1,USD,USE1-X-input-tokens,1,1K tokens", "line_item_usage_start_date", "'x' is not an ISO-8601 timestamp")]
+    [InlineData("1,x,2026-11-01,Usage,2026-10-05,2026-10-06,AmazonBedrock,1,USD,USE1-X-input-tokens,1,1K tokens", "bill_billing_period_start_date", "'x' is not an ISO-8601 timestamp")]
+    [InlineData("1,2026-10-01,2026-11-01,Usage,2026-10-05,2026-10-06,AmazonBedrock,1,,USE1-X-input-tokens,1,1K tokens", "line_item_currency_code", "a currency is required")]
     public void Malformed_CUR_rows_name_their_column_and_reason(string row, string column, string reason)
     {
         using var csv = CsvText.Open(CurHeader + "\n" + row + "\n");
@@ -86,6 +89,8 @@ public class VendorBillingFormatTests
     [InlineData("1,10/01/2026,10/31/2026,10/05/2026,gpt-4o-0806-Inp-glbl Tokens,x,1K,1,USD,microsoft.cognitiveservices", "Quantity", "'x' is not a number (use '.' as the decimal point, no thousands separators)")]
     [InlineData("1,10/01/2026,10/31/2026,10/05/2026,gpt-4o-0806-Inp-glbl Tokens,1,1K,\"1,5\",USD,microsoft.cognitiveservices", "CostInBillingCurrency", "'1,5' is not a number (use '.' as the decimal point, no thousands separators)")]
     [InlineData("1,10/31/2026,10/01/2026,10/05/2026,gpt-4o-0806-Inp-glbl Tokens,1,1K,1,USD,microsoft.cognitiveservices", "BillingPeriodEndDate", "the billing period ends before it starts")]
+    [InlineData(",10/01/2026,10/31/2026,10/05/2026,gpt-4o-0806-Inp-glbl Tokens,1,1K,1,USD,microsoft.cognitiveservices", "BillingAccountId", "a billing account is required")]
+    [InlineData("1,10/01/2026,10/31/2026,10/05/2026,gpt-4o-0806-Inp-glbl Tokens,1,1K,1,,microsoft.cognitiveservices", "BillingCurrency", "a currency is required")]
     public void Malformed_Azure_rows_name_their_column_and_reason(string row, string column, string reason)
     {
         using var csv = CsvText.Open(AzureHeader + "\n" + row + "\n");
@@ -116,6 +121,8 @@ public class VendorBillingFormatTests
     [InlineData("soon,1791244800,0.75,usd,\"gpt-4o, input\"", "start_time", "'soon' is not an ISO-8601 timestamp")]
     [InlineData("1791244800,1791158400,0.75,usd,\"gpt-4o, input\"", "end_time", "the row ends before it starts")]
     [InlineData("1791158400,1791244800,0.75,usd,", "line_item", "a line item is required")]
+    [InlineData("1791158400,1791244800,0.75,,\"gpt-4o, input\"", "amount_currency", "a currency is required")]
+    [InlineData(",1791244800,0.75,usd,\"gpt-4o, input\"", "start_time", "a timestamp is required")]
     public void Malformed_openai_cost_rows_name_their_column_and_reason(string row, string column, string reason)
     {
         using var csv = CsvText.Open("start_time,end_time,amount_value,amount_currency,line_item\n" + row + "\n");

@@ -130,15 +130,16 @@ public class UsageIngestTests : IngestTestBase
     [Theory]
     [InlineData("", "the file is empty")]
     [InlineData("\n\n", "the file holds only whitespace: no header row and no records")]
-    [InlineData("when,who,what\n1,2,3\n", "unknown format")]
-    [InlineData("request_id,occurred_at,tenant,feature,provider,model,input_tokens\nr,2026-10-01T00:00:00Z,a,b,c,d,1\n", "missing output_tokens")]
-    [InlineData(UsageHeader + "\n", "no data rows")]
+    [InlineData("when,who,what\n1,2,3\n", "unknown format: no column of the header is one a format FinOps reads requires (the header reads: when, who, what)")]
+    [InlineData("request_id,occurred_at,tenant,feature,provider,model,input_tokens\nr,2026-10-01T00:00:00Z,a,b,c,d,1\n",
+        "unknown format: the header matches no format FinOps reads (closest: usage-csv, missing output_tokens)")]
+    [InlineData(UsageHeader + "\n", "the file has no data rows")]
     public async Task Structural_problems_reject_the_file_with_one_reason(string content, string reason)
     {
         var outcome = await IngestAsync(WriteFile("broken.csv", content));
 
         Assert.Equal(IngestResult.Rejected, outcome.Result);
-        Assert.Contains(reason, outcome.Reason);
+        Assert.Equal(reason, outcome.Reason);
         Assert.Equal(0L, await Database.ScalarAsync<long>("select count(*) from token_usage"));
     }
 
