@@ -15,6 +15,8 @@ namespace FinOps.Infrastructure.Identity;
 /// </summary>
 internal sealed class UserDirectory(UserManager<FinOpsUser> users, FinOpsDbContext db, TimeProvider clock) : IUserDirectory
 {
+    private const string InvalidInvitation = "this invitation link is not valid or was used already";
+
     public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken)
     {
         Unscoped();
@@ -85,10 +87,11 @@ internal sealed class UserDirectory(UserManager<FinOpsUser> users, FinOpsDbConte
     public async Task<UserChange> AcceptInvitationAsync(string email, string token, string password, CancellationToken cancellationToken)
     {
         var user = await users.FindByEmailAsync(email);
-        if (user is null || user.IsDisabled) return UserChange.Refused("this invitation is not valid");
+        // One answer for an unknown address, a disabled account and a used or wrong token: the form tells no one which.
+        if (user is null || user.IsDisabled) return UserChange.Refused(InvalidInvitation);
         var result = await users.ResetPasswordAsync(user, token, password);
         if (!result.Succeeded)
-            return UserChange.Refused(result.Errors.Select(e => e.Code == "InvalidToken" ? "this invitation link is not valid or was used already" : e.Description).ToArray());
+            return UserChange.Refused(result.Errors.Select(e => e.Code == "InvalidToken" ? InvalidInvitation : e.Description).ToArray());
         Unscoped();
         Audit(email, "user.invitation_accepted", user.Id, new { email });
         await db.SaveChangesAsync(cancellationToken);

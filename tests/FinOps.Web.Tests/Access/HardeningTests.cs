@@ -94,6 +94,17 @@ public partial class HardeningTests(InProcessApp app)
     }
 
     [Fact]
+    public async Task A_signed_in_browser_posting_files_without_the_form_token_is_refused()
+    {
+        var finance = await app.SignedInClientAsync("finance@demo.finops");
+
+        var response = await finance.PostAsync("/api/ingest", Form("usage.csv", "x"u8.ToArray()));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("antiforgery token", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Sign_out_needs_its_form_token_and_ends_the_session_on_the_server()
     {
         const string email = "signout@example.com";

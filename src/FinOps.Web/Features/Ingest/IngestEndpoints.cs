@@ -24,7 +24,15 @@ internal static class IngestEndpoints
     {
         var api = endpoints.MapGroup("/api/ingest").RequireAuthorization(Policies.IngestWriter).WithTags("Ingest");
 
-        api.MapPost("/", (HttpRequest request, SubmitFiles submit, ClaimsPrincipal user, CancellationToken ct) => SubmitAsync(request, submit, user, upload, ct))
+        api.MapPost("/", async (HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, SubmitFiles submit, ClaimsPrincipal user, CancellationToken ct) =>
+            {
+                // Scripts authenticate with an API key; a caller signed in by cookie (a browser) must also send the
+                // form's antiforgery token, as every cookie-authenticated POST does.
+                if (user.Identity?.AuthenticationType == Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme
+                    && !await antiforgery.IsRequestValidAsync(http))
+                    return Results.Problem("A signed-in browser must send the page's antiforgery token; scripts use an API key.", statusCode: StatusCodes.Status400BadRequest);
+                return await SubmitAsync(http.Request, submit, user, upload, ct);
+            })
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(upload.MaxBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = upload.MaxBytes })
             // No Accepts<> metadata: it would make routing refuse other content types before authentication and
