@@ -34,6 +34,12 @@ try
     builder.Services.AddScoped<CircuitHandler, UserLogCircuitHandler>();
     builder.Services.AddFinOpsAccess();
     builder.Services.AddSignInThrottle();
+    // HSTS on every HTTPS answer, whatever the host name (behind a proxy the app may see itself as localhost).
+    builder.Services.AddHsts(options =>
+    {
+        options.MaxAge = TimeSpan.FromDays(365);
+        options.ExcludedHosts.Clear();
+    });
     builder.Services.AddOptions<IngestUploadOptions>()
         .Configure<IConfiguration>((options, configuration) =>
             options.MaxUploadMegabytes = configuration.GetValue(IngestUploadOptions.ConfigurationKey, options.MaxUploadMegabytes))
@@ -61,7 +67,7 @@ try
         StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
     });
     app.UseStatusCodePages();
-    if (!app.Environment.IsDevelopment()) app.UseHsts();
+    app.UseHsts(); // only HTTPS answers carry it: a plain-HTTP development run is untouched
     app.UseSecurityHeaders();
 
     app.UseAuthentication();

@@ -94,6 +94,32 @@ public partial class HardeningTests(InProcessApp app)
     }
 
     [Fact]
+    public async Task Behind_an_https_proxy_the_session_cookie_is_secure_and_answers_carry_hsts()
+    {
+        // A TLS-terminating proxy on this host forwards the scheme; the test client plays it.
+        var client = await app.SignedInClientAsync(null);
+        var form = await client.GetStringAsync("/account/login");
+        var token = Antiforgery().Match(form).Groups["token"].Value;
+        var request = new HttpRequestMessage(HttpMethod.Post, "/account/sign-in")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["email"] = "finance@demo.finops", ["password"] = FinOps.Application.Demo.DemoUsers.Password, ["__RequestVerificationToken"] = token,
+            }),
+        };
+        request.Headers.Add("X-Forwarded-Proto", "https");
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var session = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("finops.auth=", StringComparison.Ordinal));
+        Assert.Contains("secure", session, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("max-age=31536000", response.Headers.GetValues("Strict-Transport-Security").Single());
+        // Over plain HTTP neither is claimed.
+        Assert.False((await client.GetAsync("/account/login")).Headers.Contains("Strict-Transport-Security"));
+    }
+
+    [Fact]
     public async Task A_signed_in_browser_posting_files_without_the_form_token_is_refused()
     {
         var finance = await app.SignedInClientAsync("finance@demo.finops");
