@@ -133,7 +133,7 @@ public sealed partial class LoadAndFaultTests(ITestOutputHelper output) : IAsync
             BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(5),
         };
         var form = await client.GetStringAsync("/account/login");
-        var token = Antiforgery().Match(form).Groups["token"].Value;
+        var token = FinOps.Testing.AntiforgeryField.In(form);
         var response = await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["email"] = "finance@demo.finops", ["password"] = DemoUsers.Password, ["__RequestVerificationToken"] = token,
@@ -143,6 +143,4 @@ public sealed partial class LoadAndFaultTests(ITestOutputHelper output) : IAsync
         return client;
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"(?<token>[^\"]+)\"")]
-    private static partial Regex Antiforgery();
 }

@@ -60,7 +60,7 @@ public partial class HardeningTests(InProcessApp app)
     public async Task Uploads_that_are_too_big_not_multipart_malformed_or_badly_named_get_their_reason()
     {
         var client = await app.SignedInClientAsync(null);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await CreateKeyAsync("edges"));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.CreateIngestKeyAsync("edges"));
         var batchesBefore = await app.Database.ScalarAsync<long>("select count(*) from ingestion_batches");
 
         // As curl and other clients do for large bodies: ask first, so the refusal arrives before the bytes are sent.
@@ -99,7 +99,7 @@ public partial class HardeningTests(InProcessApp app)
         // A TLS-terminating proxy on this host forwards the scheme; the test client plays it.
         var client = await app.SignedInClientAsync(null);
         var form = await client.GetStringAsync("/account/login");
-        var token = Antiforgery().Match(form).Groups["token"].Value;
+        var token = FinOps.Testing.AntiforgeryField.In(form);
         var request = new HttpRequestMessage(HttpMethod.Post, "/account/sign-in")
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
@@ -151,7 +151,7 @@ public partial class HardeningTests(InProcessApp app)
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/tenants")).StatusCode);
 
         var page = await client.GetStringAsync("/");
-        var token = Antiforgery().Match(page).Groups["token"].Value;
+        var token = FinOps.Testing.AntiforgeryField.In(page);
         var signedOut = await client.PostAsync("/account/sign-out", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
         Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
 
@@ -170,7 +170,7 @@ public partial class HardeningTests(InProcessApp app)
     {
         var client = await app.SignedInClientAsync(null);
         var form = await client.GetStringAsync("/account/login");
-        var token = Antiforgery().Match(form).Groups["token"].Value;
+        var token = FinOps.Testing.AntiforgeryField.In(form);
 
         var response = await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -192,7 +192,7 @@ public partial class HardeningTests(InProcessApp app)
         // own partition, so this test spends no other test's quota.
         var client = await app.SignedInClientAsync(null);
         var form = await client.GetStringAsync("/account/login");
-        var token = Antiforgery().Match(form).Groups["token"].Value;
+        var token = FinOps.Testing.AntiforgeryField.In(form);
         async Task<HttpResponseMessage> AttemptAsync(string address)
         {
             var request = new HttpRequestMessage(HttpMethod.Post, "/account/sign-in")
@@ -215,12 +215,6 @@ public partial class HardeningTests(InProcessApp app)
         Assert.Equal(HttpStatusCode.Redirect, elsewhere.StatusCode);
     }
 
-    private async Task<string> CreateKeyAsync(string name)
-    {
-        using var system = FinOps.Application.Access.SystemExecution.Begin();
-        using var scope = app.Factory.Services.CreateScope();
-        return (await scope.ServiceProvider.GetRequiredService<ManageApiKeys>().CreateAsync(name, ApiKey.IngestScope, "test", default)).Secret;
-    }
 
     private static MultipartFormDataContent Form(string name, byte[] body)
     {
@@ -232,6 +226,4 @@ public partial class HardeningTests(InProcessApp app)
     [GeneratedRegex(@"^\s+at \S+", RegexOptions.Multiline)]
     private static partial Regex StackFrame();
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"(?<token>[^\"]+)\"")]
-    private static partial Regex Antiforgery();
 }

@@ -64,7 +64,7 @@ public sealed partial class InProcessApp : IAsyncLifetime
         if (email is null) return client;
 
         var form = await client.GetStringAsync("/account/login");
-        var token = AntiforgeryField().Match(form).Groups["token"].Value;
+        var token = FinOps.Testing.AntiforgeryField.In(form);
         var response = await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["email"] = email,
@@ -76,14 +76,21 @@ public sealed partial class InProcessApp : IAsyncLifetime
         return client;
     }
 
+    /// <summary>An API key with the ingest scope, created as a job would create one (acting for the organisation).</summary>
+    public async Task<string> CreateIngestKeyAsync(string name)
+    {
+        using var system = FinOps.Application.Access.SystemExecution.Begin();
+        using var scope = Factory.Services.CreateScope();
+        return (await scope.ServiceProvider.GetRequiredService<FinOps.Application.Access.ApiKeys.ManageApiKeys>()
+            .CreateAsync(name, FinOps.Domain.Access.ApiKey.IngestScope, "test", default)).Secret;
+    }
+
     public async Task DisposeAsync()
     {
         if (_factory is not null) await _factory.DisposeAsync();
         if (Database is not null) await Database.DisposeAsync();
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"(?<token>[^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }
 
 /// <summary>

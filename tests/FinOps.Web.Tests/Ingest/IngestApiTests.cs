@@ -37,7 +37,7 @@ public class IngestApiTests(InProcessApp app)
     [Fact]
     public async Task A_key_queues_a_batch_whose_job_stores_the_file_and_reports_its_counts()
     {
-        var key = await CreateKeyAsync("pipeline");
+        var key = await app.CreateIngestKeyAsync("pipeline");
         var client = await app.SignedInClientAsync(null);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         var finished = WhenBatchFinishes();
@@ -61,7 +61,7 @@ public class IngestApiTests(InProcessApp app)
     [Fact]
     public async Task A_revoked_key_is_refused_from_then_on()
     {
-        var key = await CreateKeyAsync("to-revoke");
+        var key = await app.CreateIngestKeyAsync("to-revoke");
         var client = await app.SignedInClientAsync(null);
         client.DefaultRequestHeaders.Add("X-Api-Key", key);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/ingest/999999")).StatusCode);
@@ -75,7 +75,7 @@ public class IngestApiTests(InProcessApp app)
     [Fact]
     public async Task A_key_opens_the_ingest_api_and_nothing_else()
     {
-        var key = await CreateKeyAsync("narrow");
+        var key = await app.CreateIngestKeyAsync("narrow");
         var client = await app.SignedInClientAsync(null);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
 
@@ -99,13 +99,6 @@ public class IngestApiTests(InProcessApp app)
         Assert.True(paths.TryGetProperty("/api/ingest/{id}", out _));
     }
 
-    private async Task<string> CreateKeyAsync(string name)
-    {
-        // Test arrangement acts for the organisation, as a job would; the requests under test carry the key.
-        using var system = FinOps.Application.Access.SystemExecution.Begin();
-        using var scope = app.Factory.Services.CreateScope();
-        return (await scope.ServiceProvider.GetRequiredService<ManageApiKeys>().CreateAsync(name, ApiKey.IngestScope, "test", default)).Secret;
-    }
 
     private async Task RevokeKeyAsync(string name)
     {

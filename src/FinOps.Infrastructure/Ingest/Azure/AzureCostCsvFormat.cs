@@ -37,7 +37,7 @@ public static class AzureCostCsvFormat
     {
         var costColumn = CostColumns.FirstOrDefault(csv.Has) ?? "Cost";
         var currencyColumn = CurrencyColumns.FirstOrDefault(csv.Has);
-        while (csv.Read()) yield return csv.TooManyFields<BillingRecord>() ?? ParseRow(csv, costColumn, currencyColumn, organisationCurrency);
+        while (csv.Read()) yield return csv.MalformedRow<BillingRecord>() ?? ParseRow(csv, costColumn, currencyColumn, organisationCurrency);
     }
 
     private static bool TryDay(string? text, out DateTimeOffset day)

@@ -33,7 +33,7 @@ public sealed class CsvTable : IDisposable
     /// or it has more fields than the header (a stray separator shifts every value after it), or null: checked before
     /// a format reads any value.
     /// </summary>
-    public ParsedRow<T>? TooManyFields<T>() where T : class
+    public ParsedRow<T>? MalformedRow<T>() where T : class
     {
         if (_malformed is { } bad && bad.Line == Line && bad.Reason != CsvMalformedReason.StrayQuote)
             return ParsedRow<T>.Bad(Line, null, bad.Reason switch

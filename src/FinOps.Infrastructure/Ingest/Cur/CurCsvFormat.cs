@@ -33,7 +33,7 @@ public static class CurCsvFormat
 
     public static IEnumerable<ParsedRow<BillingRecord>> Read(CsvTable csv, Currency organisationCurrency)
     {
-        while (csv.Read()) yield return csv.TooManyFields<BillingRecord>() ?? ParseRow(csv, organisationCurrency);
+        while (csv.Read()) yield return csv.MalformedRow<BillingRecord>() ?? ParseRow(csv, organisationCurrency);
     }
 
     private static ChargeCategory? CategoryOf(string type) => type switch

@@ -39,7 +39,7 @@ public static class FocusCsvFormat
     public static IEnumerable<ParsedRow<BillingRecord>> Read(CsvTable csv, Currency organisationCurrency)
     {
         while (csv.Read())
-            yield return csv.TooManyFields<BillingRecord>() ?? ParseRow(csv, organisationCurrency);
+            yield return csv.MalformedRow<BillingRecord>() ?? ParseRow(csv, organisationCurrency);
     }
 
     private static ParsedRow<BillingRecord> ParseRow(CsvTable csv, Currency organisationCurrency)

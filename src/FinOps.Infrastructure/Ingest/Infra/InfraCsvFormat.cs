@@ -31,7 +31,7 @@ public static class InfraCsvFormat
     public static IEnumerable<ParsedRow<InfraCostRecord>> Read(CsvTable csv, Currency organisationCurrency)
     {
         while (csv.Read())
-            yield return csv.TooManyFields<InfraCostRecord>() ?? ParseRow(csv, organisationCurrency);
+            yield return csv.MalformedRow<InfraCostRecord>() ?? ParseRow(csv, organisationCurrency);
     }
 
     private static ParsedRow<InfraCostRecord> ParseRow(CsvTable csv, Currency organisationCurrency)

@@ -156,7 +156,7 @@ internal static class JsonDocumentStream
                     var probe = reader;
                     if (!probe.TrySkip()) return saved; // the element is not all in the buffer yet
                     using (var element = JsonDocument.ParseValue(ref reader))
-                        pending.Add(Page(recordArray, element.RootElement));
+                        pending.Add(PageOf(recordArray, [element.RootElement]));
                     Save(ref reader, ref cursor, Phase.Records);
                     break;
             }
@@ -164,7 +164,8 @@ internal static class JsonDocumentStream
         return saved;
     }
 
-    private static JsonElement Page(string recordArray, JsonElement element)
+    /// <summary>A page of the shape the formats read, <c>{"array":[elements…]}</c>: one record while streaming, the first few as a sample.</summary>
+    public static JsonElement PageOf(string recordArray, IEnumerable<JsonElement> elements)
     {
         using var memory = new MemoryStream();
         using (var writer = new Utf8JsonWriter(memory))
@@ -172,7 +173,7 @@ internal static class JsonDocumentStream
             writer.WriteStartObject();
             writer.WritePropertyName(recordArray);
             writer.WriteStartArray();
-            element.WriteTo(writer);
+            foreach (var element in elements) element.WriteTo(writer);
             writer.WriteEndArray();
             writer.WriteEndObject();
         }

@@ -59,7 +59,8 @@ internal sealed class JsonInput : IDisposable
         stream.Position = 0;
         if (survey.RecordArray is { } array)
         {
-            var firstRecords = SamplePage(array, JsonDocumentStream.Pages(stream, array).Take(SampleRecords));
+            // The first records as one page, for format detection.
+            var firstRecords = JsonDocumentStream.PageOf(array, JsonDocumentStream.Pages(stream, array).Take(SampleRecords).Select(page => page.GetProperty(array)[0]));
             stream.Position = 0;
             return new JsonInput(null, null, firstRecords, null, stream, array);
         }
@@ -86,22 +87,6 @@ internal sealed class JsonInput : IDisposable
         return line.ToString().TrimEnd('\r');
     }
 
-    /// <summary>The first records as one page, for format detection.</summary>
-    private static JsonElement SamplePage(string array, IEnumerable<JsonElement> pages)
-    {
-        using var memory = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(memory))
-        {
-            writer.WriteStartObject();
-            writer.WritePropertyName(array);
-            writer.WriteStartArray();
-            foreach (var page in pages) page.GetProperty(array)[0].WriteTo(writer);
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-        using var document = JsonDocument.Parse(memory.ToArray());
-        return document.RootElement.Clone();
-    }
 
     public IEnumerable<JsonRecord> Records()
     {

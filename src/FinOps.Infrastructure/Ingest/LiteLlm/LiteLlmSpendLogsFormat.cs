@@ -36,7 +36,7 @@ public static class LiteLlmSpendLogsFormat
     {
         var tenantPlaces = (tenantFrom ?? DefaultTenantFrom).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var featurePlaces = (featureFrom ?? DefaultFeatureFrom).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        while (csv.Read()) yield return csv.TooManyFields<UsageRecord>() ?? ParseRow(csv, source, sourceZone ?? TimeZoneInfo.Utc, tenantPlaces, featurePlaces);
+        while (csv.Read()) yield return csv.MalformedRow<UsageRecord>() ?? ParseRow(csv, source, sourceZone ?? TimeZoneInfo.Utc, tenantPlaces, featurePlaces);
     }
 
     private static ParsedRow<UsageRecord> ParseRow(CsvTable csv, string source, TimeZoneInfo zone, string[] tenantPlaces, string[] featurePlaces)

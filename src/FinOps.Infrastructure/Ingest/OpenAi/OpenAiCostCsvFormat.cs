@@ -24,7 +24,7 @@ public static class OpenAiCostCsvFormat
 
     public static IEnumerable<ParsedRow<BillingRecord>> Read(CsvTable csv, Currency organisationCurrency)
     {
-        while (csv.Read()) yield return csv.TooManyFields<BillingRecord>() ?? ParseRow(csv, organisationCurrency);
+        while (csv.Read()) yield return csv.MalformedRow<BillingRecord>() ?? ParseRow(csv, organisationCurrency);
     }
 
     private static bool TryInstant(string? text, out DateTimeOffset instant, out string reason)

@@ -26,7 +26,7 @@ public static class UsageCsvFormat
         var columns = new Columns(csv);
         var hasExtras = csv.Headers.Any(h => !Known.Contains(h));
         while (csv.Read())
-            yield return csv.TooManyFields<UsageRecord>() ?? ParseRow(csv, columns, hasExtras, source, sourceZone);
+            yield return csv.MalformedRow<UsageRecord>() ?? ParseRow(csv, columns, hasExtras, source, sourceZone);
     }
 
     /// <summary>Column positions, looked up once per file rather than once per field of every row.</summary>
