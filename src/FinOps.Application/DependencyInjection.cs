@@ -42,6 +42,8 @@ public static class DependencyInjection
         services.AddTransient<Allocation.PreviewRules>();
         services.AddTransient<Allocation.ListRules>();
         services.AddTransient<Allocation.GetDailyCosts>();
+        services.AddTransient<Costs.RefreshCostSeries>();
+        services.AddTransient<Costs.GetCostSeries>();
         services.AddTransient<Allocation.GetLineSources>();
         services.AddTransient<Reconciliation.ReconciliationPeriods>();
         services.AddTransient<Reconciliation.ReconciliationAlerts>();

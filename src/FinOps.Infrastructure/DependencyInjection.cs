@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.AddSingleton(FinOps.Domain.Ingest.IngestThresholds.Default);
         services.AddSingleton(new Ingest.IngestLoadOptions());
         services.AddSingleton<FinOps.Application.Demo.IDemoMonthGenerator, Demo.DemoMonthGenerator>();
+        services.AddSingleton<FinOps.Application.Costs.ICostSeriesWriter, Costs.CostSeriesWriter>();
         services.AddSingleton<FinOps.Application.Notifications.IWebhookTransport>(
             new Notifications.HttpWebhookTransport(new HttpClient { Timeout = TimeSpan.FromSeconds(15) }));
         services.TryAddSingleton<FinOps.Application.Notifications.IWebhookScheduler, Jobs.NoWebhookScheduler>();

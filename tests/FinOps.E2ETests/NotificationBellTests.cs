@@ -11,7 +11,7 @@ public class NotificationBellTests(AppHost app)
     {
         var page = await app.OpenAsync("/", "finance@demo.finops");
         await page.SetViewportSizeAsync(1280, 900);
-        var windows = await app.Database.ScalarAsync<long>("select count(*) from notifications");
+        var windows = await app.Database.ScalarAsync<long>("select count(*) from alerts");
         Assert.True(windows > 20, $"{windows} notifications in the generated month");
 
         await page.GetByTestId("bell-button").ClickAsync();

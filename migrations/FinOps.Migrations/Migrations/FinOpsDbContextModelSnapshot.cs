@@ -752,6 +752,79 @@ namespace FinOps.Migrations.Migrations
                     b.ToTable("vendor_attribution_keys", (string)null);
                 });
 
+            modelBuilder.Entity("FinOps.Domain.Budgets.StoredBudget", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasColumnType("numeric")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<long?>("FeatureId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("feature_id");
+
+                    b.Property<string>("FirstPeriod")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("first_period");
+
+                    b.Property<string>("LastPeriod")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("last_period");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tenant_id");
+
+                    b.PrimitiveCollection<decimal[]>("Thresholds")
+                        .IsRequired()
+                        .HasColumnType("numeric[]")
+                        .HasColumnName("thresholds");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_budgets");
+
+                    b.HasIndex("FeatureId")
+                        .HasDatabaseName("ix_budgets_feature_id");
+
+                    b.HasIndex("TenantId", "FeatureId", "FirstPeriod")
+                        .IsUnique()
+                        .HasDatabaseName("ix_budgets_tenant_id_feature_id_first_period");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("TenantId", "FeatureId", "FirstPeriod"), false);
+
+                    b.ToTable("budgets", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_budgets_amount", "amount >= 0");
+
+                            t.HasCheckConstraint("ck_budgets_periods", "last_period is null or last_period >= first_period");
+                        });
+                });
+
             modelBuilder.Entity("FinOps.Domain.Catalog.Model", b =>
                 {
                     b.Property<int>("Id")
@@ -944,6 +1017,113 @@ namespace FinOps.Migrations.Migrations
                         {
                             t.HasCheckConstraint("ck_providers_offset", "billing_day_offset_hours between -24 and 24");
                         });
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Costs.CostSeriesDay", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("period");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("LineKey")
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)")
+                        .HasColumnName("line_key");
+
+                    b.Property<string>("AdjustsPeriod")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("adjusts_period");
+
+                    b.Property<decimal>("Cost")
+                        .HasColumnType("numeric")
+                        .HasColumnName("cost");
+
+                    b.Property<decimal>("Estimated")
+                        .HasColumnType("numeric")
+                        .HasColumnName("estimated");
+
+                    b.Property<string>("Feature")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("feature");
+
+                    b.Property<string>("LineType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("line_type");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("model");
+
+                    b.Property<string>("Pool")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("pool");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("Tenant")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tenant");
+
+                    b.HasKey("Period", "Day", "LineKey")
+                        .HasName("pk_cost_series");
+
+                    b.HasIndex("Period", "Tenant", "Day")
+                        .HasDatabaseName("ix_cost_series_period_tenant_day");
+
+                    b.ToTable("cost_series", (string)null);
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Costs.CostSeriesState", b =>
+                {
+                    b.Property<string>("Period")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("period");
+
+                    b.Property<DateOnly?>("ComputedThrough")
+                        .HasColumnType("date")
+                        .HasColumnName("computed_through");
+
+                    b.Property<bool>("Frozen")
+                        .HasColumnType("boolean")
+                        .HasColumnName("frozen");
+
+                    b.Property<DateTimeOffset?>("RefreshedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refreshed_at");
+
+                    b.Property<DateOnly?>("StaleFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("stale_from");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Period")
+                        .HasName("pk_cost_series_state");
+
+                    b.ToTable("cost_series_state", (string)null);
                 });
 
             modelBuilder.Entity("FinOps.Domain.Infra.InfraCost", b =>
@@ -1307,7 +1487,7 @@ namespace FinOps.Migrations.Migrations
                     b.ToTable("queued_files", (string)null);
                 });
 
-            modelBuilder.Entity("FinOps.Domain.Notifications.Notification", b =>
+            modelBuilder.Entity("FinOps.Domain.Notifications.Alert", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1315,6 +1495,20 @@ namespace FinOps.Migrations.Migrations
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<string>("AcknowledgementNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("acknowledgement_note");
 
                     b.Property<string>("Body")
                         .IsRequired()
@@ -1324,6 +1518,15 @@ namespace FinOps.Migrations.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("CrossedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("crossed_on");
+
+                    b.Property<string>("Feature")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("feature");
 
                     b.Property<string>("GroupKey")
                         .HasMaxLength(400)
@@ -1353,9 +1556,43 @@ namespace FinOps.Migrations.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("link");
 
-                    b.Property<DateOnly?>("OccurredOn")
-                        .HasColumnType("date")
-                        .HasColumnName("occurred_on");
+                    b.Property<string>("Period")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("period");
+
+                    b.Property<decimal?>("Reference")
+                        .HasColumnType("numeric")
+                        .HasColumnName("reference");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<decimal?>("Score")
+                        .HasColumnType("numeric")
+                        .HasColumnName("score");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("Open")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Tenant")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tenant");
+
+                    b.Property<long?>("TenantId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<decimal?>("Threshold")
+                        .HasColumnType("numeric")
+                        .HasColumnName("threshold");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -1363,24 +1600,34 @@ namespace FinOps.Migrations.Migrations
                         .HasColumnType("character varying(300)")
                         .HasColumnName("title");
 
+                    b.Property<decimal?>("Value")
+                        .HasColumnType("numeric")
+                        .HasColumnName("value");
+
                     b.HasKey("Id")
-                        .HasName("pk_notifications");
+                        .HasName("pk_alerts");
 
                     b.HasIndex("CreatedAt")
-                        .HasDatabaseName("ix_notifications_created_at");
+                        .HasDatabaseName("ix_alerts_created_at");
 
                     b.HasIndex("Key")
                         .IsUnique()
-                        .HasDatabaseName("ix_notifications_key");
+                        .HasDatabaseName("ix_alerts_key");
 
-                    b.ToTable("notifications", (string)null);
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_alerts_tenant_id");
+
+                    b.HasIndex("Period", "Kind")
+                        .HasDatabaseName("ix_alerts_period_kind");
+
+                    b.ToTable("alerts", (string)null);
                 });
 
-            modelBuilder.Entity("FinOps.Domain.Notifications.NotificationRead", b =>
+            modelBuilder.Entity("FinOps.Domain.Notifications.AlertRead", b =>
                 {
-                    b.Property<long>("NotificationId")
+                    b.Property<long>("AlertId")
                         .HasColumnType("bigint")
-                        .HasColumnName("notification_id");
+                        .HasColumnName("alert_id");
 
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
@@ -1391,10 +1638,10 @@ namespace FinOps.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("read_at");
 
-                    b.HasKey("NotificationId", "UserId")
-                        .HasName("pk_notification_reads");
+                    b.HasKey("AlertId", "UserId")
+                        .HasName("pk_alert_reads");
 
-                    b.ToTable("notification_reads", (string)null);
+                    b.ToTable("alert_reads", (string)null);
                 });
 
             modelBuilder.Entity("FinOps.Domain.Notifications.WebhookDelivery", b =>
@@ -1484,6 +1731,10 @@ namespace FinOps.Migrations.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
                         .HasColumnName("created_by");
+
+                    b.Property<bool>("Digest")
+                        .HasColumnType("boolean")
+                        .HasColumnName("digest");
 
                     b.Property<bool>("Enabled")
                         .HasColumnType("boolean")
@@ -2494,6 +2745,22 @@ namespace FinOps.Migrations.Migrations
                         .HasConstraintName("fk_vendor_attribution_keys_tenants_tenant_id");
                 });
 
+            modelBuilder.Entity("FinOps.Domain.Budgets.StoredBudget", b =>
+                {
+                    b.HasOne("FinOps.Domain.Tenancy.Feature", null)
+                        .WithMany()
+                        .HasForeignKey("FeatureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_budgets_features_feature_id");
+
+                    b.HasOne("FinOps.Domain.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_budgets_tenants_tenant_id");
+                });
+
             modelBuilder.Entity("FinOps.Domain.Catalog.Model", b =>
                 {
                     b.HasOne("FinOps.Domain.Catalog.Provider", null)
@@ -2588,14 +2855,23 @@ namespace FinOps.Migrations.Migrations
                         .HasConstraintName("fk_queued_files_ingestion_files_file_id");
                 });
 
-            modelBuilder.Entity("FinOps.Domain.Notifications.NotificationRead", b =>
+            modelBuilder.Entity("FinOps.Domain.Notifications.Alert", b =>
                 {
-                    b.HasOne("FinOps.Domain.Notifications.Notification", null)
+                    b.HasOne("FinOps.Domain.Tenancy.Tenant", null)
                         .WithMany()
-                        .HasForeignKey("NotificationId")
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_alerts_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Notifications.AlertRead", b =>
+                {
+                    b.HasOne("FinOps.Domain.Notifications.Alert", null)
+                        .WithMany()
+                        .HasForeignKey("AlertId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_notification_reads_notifications_notification_id");
+                        .HasConstraintName("fk_alert_reads_alerts_alert_id");
                 });
 
             modelBuilder.Entity("FinOps.Domain.Notifications.WebhookDelivery", b =>

@@ -43,8 +43,11 @@ public interface IFinOpsDbContext : IAsyncDisposable
     DbSet<FinOps.Domain.Reconciliation.ReconciliationRun> ReconciliationRuns { get; }
     DbSet<FinOps.Domain.Reconciliation.ReconciliationRow> ReconciliationRows { get; }
     DbSet<FinOps.Domain.Reconciliation.WindowAcknowledgement> WindowAcknowledgements { get; }
-    DbSet<FinOps.Domain.Notifications.Notification> Notifications { get; }
-    DbSet<FinOps.Domain.Notifications.NotificationRead> NotificationReads { get; }
+    DbSet<FinOps.Domain.Notifications.Alert> Alerts { get; }
+    DbSet<FinOps.Domain.Notifications.AlertRead> AlertReads { get; }
+    DbSet<FinOps.Domain.Costs.CostSeriesDay> CostSeries { get; }
+    DbSet<FinOps.Domain.Costs.CostSeriesState> CostSeriesStates { get; }
+    DbSet<FinOps.Domain.Budgets.StoredBudget> Budgets { get; }
     DbSet<FinOps.Domain.Notifications.WebhookEndpoint> WebhookEndpoints { get; }
     DbSet<FinOps.Domain.Notifications.WebhookDelivery> WebhookDeliveries { get; }
     DbSet<FinOps.Domain.Allocation.AllocationRuleVersion> AllocationRules { get; }

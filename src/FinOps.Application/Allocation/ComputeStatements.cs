@@ -27,15 +27,7 @@ public sealed class ComputeStatements(IFinOpsDbContextFactory contexts, ManageRu
         if (await closes.IsClosedAsync(periodText, cancellationToken))
             throw new PeriodClosedException(periodText, await closes.FirstOpenAfterAsync(periodText, cancellationToken));
 
-        // Closed periods whose first open successor is this one: their late data is booked here as adjustments.
-        var adjustments = new List<Adjustment>();
-        foreach (var closed in await closes.ClosedBeforeWithFirstOpenAsync(periodText, cancellationToken))
-        {
-            var snapshot = await closes.SnapshotAsync(closed, cancellationToken);
-            var recomputed = await AllocateAsync(closed, snapshot.Prices, snapshot.Rules, [], cancellationToken);
-            adjustments.AddRange(Adjustments.For(closed, recomputed.Result.Lines, snapshot.Lines, snapshot.AlreadyAdjusted));
-        }
-
+        var adjustments = await AdjustmentsAsync(periodText, cancellationToken);
         var (result, period, currency, cards) = await AllocateAsync(periodText, null, null, adjustments, cancellationToken);
         await using var db = await contexts.CreateAsync(cancellationToken);
         if (!result.IdentityHolds)
@@ -65,8 +57,31 @@ public sealed class ComputeStatements(IFinOpsDbContextFactory contexts, ManageRu
         return new StatementSummary(run.Id, run.Period, result.Lines.Count, result.CostTotal, result.Total, currency.Code, result.Warnings);
     }
 
+    /// <summary>Closed periods whose first open successor is this one: their late data is booked here as adjustments (§7).</summary>
+    internal async Task<IReadOnlyList<Adjustment>> AdjustmentsAsync(string periodText, CancellationToken cancellationToken)
+    {
+        var closes = new PeriodCloses(contexts);
+        var adjustments = new List<Adjustment>();
+        foreach (var closed in await closes.ClosedBeforeWithFirstOpenAsync(periodText, cancellationToken))
+        {
+            var snapshot = await closes.SnapshotAsync(closed, cancellationToken);
+            var recomputed = await AllocateAsync(closed, snapshot.Prices, snapshot.Rules, [], cancellationToken);
+            adjustments.AddRange(Adjustments.For(closed, recomputed.Result.Lines, snapshot.Lines, snapshot.AlreadyAdjusted));
+        }
+        return adjustments;
+    }
+
     /// <summary>The allocation of a period from the stored aggregates; a closed period is recomputed with the prices and rules it was closed with.</summary>
     internal async Task<(AllocationResult Result, ChargePeriod Period, Currency Currency, IReadOnlyList<Domain.Catalog.PriceCard> Cards)> AllocateAsync(
+        string periodText, IReadOnlyList<Domain.Catalog.PriceCard>? pricesOverride, IReadOnlyList<AllocationRule>? rulesOverride, IReadOnlyList<Adjustment> adjustments,
+        CancellationToken cancellationToken)
+    {
+        var (input, cards) = await InputAsync(periodText, pricesOverride, rulesOverride, adjustments, cancellationToken);
+        return (Allocator.Run(input), input.Period, input.Currency, cards);
+    }
+
+    /// <summary>Everything a period's allocation reads, loaded once: statements run it whole, costs to date once per day.</summary>
+    internal async Task<(AllocationInput Input, IReadOnlyList<Domain.Catalog.PriceCard> Cards)> InputAsync(
         string periodText, IReadOnlyList<Domain.Catalog.PriceCard>? pricesOverride, IReadOnlyList<AllocationRule>? rulesOverride, IReadOnlyList<Adjustment> adjustments,
         CancellationToken cancellationToken)
     {
@@ -96,7 +111,7 @@ public sealed class ComputeStatements(IFinOpsDbContextFactory contexts, ManageRu
             .ToListAsync(cancellationToken);
         var infra = await db.InfraCosts.AsNoTracking().Where(c => c.PeriodEnd > period.Start && c.PeriodStart < period.End).ToListAsync(cancellationToken);
 
-        var result = Allocator.Run(new AllocationInput(
+        var input = new AllocationInput(
             period, currency,
             usage.Select(u => new UsageCell(tenants[u.TenantId], features[u.FeatureId], providers[u.ProviderId].Slug, models[u.ModelId], u.ModelId, u.Deployment, u.Batch,
                 u.Hour, u.Uncached, u.Cached, u.Output, u.Requests, u.Gpu, u.ModelAliasId)).ToList(),
@@ -109,8 +124,8 @@ public sealed class ComputeStatements(IFinOpsDbContextFactory contexts, ManageRu
             providers.Values.Where(p => p.BillingDayOffsetHours != 0).ToDictionary(p => p.Slug, p => p.BillingDayOffsetHours))
         {
             Adjustments = adjustments,
-        });
-        return (result, period, currency, cards);
+        };
+        return (input, cards);
     }
 }
 

@@ -27,4 +27,15 @@ public sealed record AllocationInput(
 {
     /// <summary>Corrections of closed periods booked in this one: extra money, so part of its cost total too.</summary>
     public IReadOnlyList<Adjustment> Adjustments { get; init; } = [];
+
+    /// <summary>
+    /// Cost to date (SEMANTICS §8): the end of the partial window [period start, AsOfEnd) the computation covers —
+    /// usage before it, bills and infra pro-rated to it, the period's rules. Null = the whole period (a statement).
+    /// </summary>
+    public DateTimeOffset? AsOfEnd { get; init; }
+
+    /// <summary>What the allocation covers: the period, or its part up to <see cref="AsOfEnd"/>.</summary>
+    public TimeWindow Window => AsOfEnd is { } end && end < Period.End
+        ? new TimeWindow(Period.Start, end < Period.Start ? Period.Start : end)
+        : Period.Window;
 }

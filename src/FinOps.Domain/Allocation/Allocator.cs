@@ -30,7 +30,8 @@ public static class Allocator
 
     public static AllocationResult Run(AllocationInput input)
     {
-        var period = input.Period.Window;
+        // A statement covers the period; cost to date covers its part up to the as-of day (same arithmetic, §8).
+        var period = input.Window;
         var warnings = new List<string>();
         var exact = new Dictionary<string, LineBuilder>(StringComparer.Ordinal);
         var pools = new Dictionary<string, decimal>(StringComparer.Ordinal);

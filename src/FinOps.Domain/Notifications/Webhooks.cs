@@ -10,6 +10,10 @@ public sealed class WebhookEndpoint
     public required string Url { get; set; }
     public required string Secret { get; init; }
     public bool Enabled { get; set; } = true;
+
+    /// <summary>One message per evaluation run listing every new alert, instead of one per alert: a bad day is one message, not sixty.</summary>
+    public bool Digest { get; set; }
+
     public required string CreatedBy { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
 }

@@ -48,8 +48,8 @@ public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options)
     public DbSet<FinOps.Domain.Reconciliation.ReconciliationRun> ReconciliationRuns => Set<FinOps.Domain.Reconciliation.ReconciliationRun>();
     public DbSet<FinOps.Domain.Reconciliation.ReconciliationRow> ReconciliationRows => Set<FinOps.Domain.Reconciliation.ReconciliationRow>();
     public DbSet<FinOps.Domain.Reconciliation.WindowAcknowledgement> WindowAcknowledgements => Set<FinOps.Domain.Reconciliation.WindowAcknowledgement>();
-    public DbSet<FinOps.Domain.Notifications.Notification> Notifications => Set<FinOps.Domain.Notifications.Notification>();
-    public DbSet<FinOps.Domain.Notifications.NotificationRead> NotificationReads => Set<FinOps.Domain.Notifications.NotificationRead>();
+    public DbSet<FinOps.Domain.Notifications.Alert> Alerts => Set<FinOps.Domain.Notifications.Alert>();
+    public DbSet<FinOps.Domain.Notifications.AlertRead> AlertReads => Set<FinOps.Domain.Notifications.AlertRead>();
     public DbSet<FinOps.Domain.Notifications.WebhookEndpoint> WebhookEndpoints => Set<FinOps.Domain.Notifications.WebhookEndpoint>();
     public DbSet<FinOps.Domain.Notifications.WebhookDelivery> WebhookDeliveries => Set<FinOps.Domain.Notifications.WebhookDelivery>();
     public DbSet<FinOps.Domain.Allocation.AllocationRuleVersion> AllocationRules => Set<FinOps.Domain.Allocation.AllocationRuleVersion>();
@@ -57,6 +57,9 @@ public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options)
     public DbSet<FinOps.Domain.Allocation.StatementRecord> StatementLines => Set<FinOps.Domain.Allocation.StatementRecord>();
     public DbSet<FinOps.Domain.Allocation.PeriodClose> PeriodCloses => Set<FinOps.Domain.Allocation.PeriodClose>();
     public DbSet<FinOps.Domain.Allocation.ClosedStatementLine> ClosedStatementLines => Set<FinOps.Domain.Allocation.ClosedStatementLine>();
+    public DbSet<FinOps.Domain.Costs.CostSeriesDay> CostSeries => Set<FinOps.Domain.Costs.CostSeriesDay>();
+    public DbSet<FinOps.Domain.Costs.CostSeriesState> CostSeriesStates => Set<FinOps.Domain.Costs.CostSeriesState>();
+    public DbSet<FinOps.Domain.Budgets.StoredBudget> Budgets => Set<FinOps.Domain.Budgets.StoredBudget>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<OrganisationSettings> OrganisationSettings => Set<OrganisationSettings>();
 
@@ -80,6 +83,10 @@ public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options)
         modelBuilder.Entity<TokenUsage>().HasQueryFilter(u => Scope.IsUnrestricted || Scope.TenantIds.Contains(u.TenantId));
         modelBuilder.Entity<UsageHourly>().HasQueryFilter(u => Scope.IsUnrestricted || Scope.TenantIds.Contains(u.TenantId));
         modelBuilder.Entity<UsageDaily>().HasQueryFilter(u => Scope.IsUnrestricted || Scope.TenantIds.Contains(u.TenantId));
+        modelBuilder.Entity<FinOps.Domain.Budgets.StoredBudget>().HasQueryFilter(b => Scope.IsUnrestricted || Scope.TenantIds.Contains(b.TenantId));
+        // An alert with a tenant is its team leads' too; one without (a reconciliation window) is finance's alone.
+        modelBuilder.Entity<FinOps.Domain.Notifications.Alert>().HasQueryFilter(a =>
+            Scope.IsUnrestricted || (a.TenantId != null && Scope.TenantIds.Contains(a.TenantId.Value)));
         modelBuilder.Entity<VendorAttributionKey>().HasQueryFilter(k =>
             Scope.IsUnrestricted || (k.TenantId != null && Scope.TenantIds.Contains(k.TenantId.Value)));
     }

@@ -37,7 +37,7 @@ public sealed class NotificationAndWebhookTests : IAsyncLifetime
     [Fact]
     public async Task Each_flagged_window_notifies_once_however_often_and_however_concurrently_reconciliation_runs()
     {
-        await _database.ExecuteAsync("delete from notifications");
+        await _database.ExecuteAsync("delete from alerts");
         await Use<ManageWebhooks>().CreateAsync("http://127.0.0.1:9/hook", "test", default);
         var first = await Use<RunReconciliation>().HandleAsync(FinOps.Domain.Periods.ChargePeriod.Parse("2026-10"), WindowKind.Day, "test", default);
         var flagged = first.ByStatus.GetValueOrDefault(ReconciliationStatus.Mismatch) + first.ByStatus.GetValueOrDefault(ReconciliationStatus.Unlogged);
@@ -46,7 +46,7 @@ public sealed class NotificationAndWebhookTests : IAsyncLifetime
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => Use<RunReconciliation>().HandleAsync(FinOps.Domain.Periods.ChargePeriod.Parse("2026-10"), WindowKind.Day, "test", default))));
 
         Assert.True(flagged > 50);
-        Assert.Equal((long)flagged, await _database.ScalarAsync<long>("select count(*) from notifications"));
+        Assert.Equal((long)flagged, await _database.ScalarAsync<long>("select count(*) from alerts"));
         Assert.Equal((long)flagged, await _database.ScalarAsync<long>("select count(*) from webhook_deliveries"));
         Assert.Equal(flagged, _scheduler.Enqueued.Count);
 
@@ -65,13 +65,13 @@ public sealed class NotificationAndWebhookTests : IAsyncLifetime
     {
         var window = (await Use<GetReconciliation>().HandleAsync(FinOps.Domain.Periods.ChargePeriod.Parse("2026-10"), WindowKind.Day, default))!.Lines
             .First(l => l is { Provider: "openai", Status: ReconciliationStatus.Mismatch });
-        await _database.ExecuteAsync("delete from notifications");
+        await _database.ExecuteAsync("delete from alerts");
 
         var refusal = await Use<AcknowledgeWindow>().HandleAsync(window.Provider, window.Model, window.WindowStart, window.WindowEnd, "gateway outage on the 12th", "finance@demo.finops", default);
         await Use<RunReconciliation>().HandleAsync(FinOps.Domain.Periods.ChargePeriod.Parse("2026-10"), WindowKind.Day, "test", default);
 
         Assert.Null(refusal);
-        Assert.Equal(0L, await _database.ScalarAsync<long>($"select count(*) from notifications where key like 'reconciliation:openai:{window.Model}:{window.WindowStart.UtcDateTime:O}%'"));
+        Assert.Equal(0L, await _database.ScalarAsync<long>($"select count(*) from alerts where key like 'reconciliation:openai:{window.Model}:{window.WindowStart.UtcDateTime:O}%'"));
         Assert.Contains("gateway outage on the 12th", await _database.ScalarAsync<string>("select details::text from audit_log where action = 'reconciliation.acknowledged'"));
         var again = (await Use<GetReconciliation>().HandleAsync(FinOps.Domain.Periods.ChargePeriod.Parse("2026-10"), WindowKind.Day, default))!.Lines.Single(l => l.Provider == "openai" && l.Model == window.Model && l.WindowStart == window.WindowStart);
         Assert.Equal((ReconciliationStatus.Mismatch, "gateway outage on the 12th"), (again.Status, again.Acknowledged!.Note));

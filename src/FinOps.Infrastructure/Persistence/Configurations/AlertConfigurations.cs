@@ -20,31 +20,39 @@ internal sealed class WindowAcknowledgementConfiguration : IEntityTypeConfigurat
     }
 }
 
-internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
 {
-    public void Configure(EntityTypeBuilder<Notification> builder)
+    public void Configure(EntityTypeBuilder<Alert> builder)
     {
-        builder.ToTable("notifications");
-        builder.Property(n => n.Id).UseIdentityAlwaysColumn();
-        builder.Property(n => n.Key).HasMaxLength(400);
-        builder.Property(n => n.Kind).HasMaxLength(64);
-        builder.Property(n => n.Title).HasMaxLength(300);
-        builder.Property(n => n.Link).HasMaxLength(500);
-        builder.Property(n => n.GroupKey).HasMaxLength(400);
-        builder.Property(n => n.GroupTitle).HasMaxLength(300);
-        builder.HasIndex(n => n.Key).IsUnique();
-        builder.HasIndex(n => n.CreatedAt);
+        builder.ToTable("alerts");
+        builder.Property(a => a.Id).UseIdentityAlwaysColumn();
+        builder.Property(a => a.Key).HasMaxLength(400);
+        builder.Property(a => a.Kind).HasMaxLength(64);
+        builder.Property(a => a.Title).HasMaxLength(300);
+        builder.Property(a => a.Link).HasMaxLength(500);
+        builder.Property(a => a.GroupKey).HasMaxLength(400);
+        builder.Property(a => a.GroupTitle).HasMaxLength(300);
+        builder.Property(a => a.Tenant).HasMaxLength(64);
+        builder.Property(a => a.Feature).HasMaxLength(64);
+        builder.Property(a => a.Period).HasMaxLength(7);
+        builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(16).HasDefaultValue(AlertStatus.Open).HasSentinel((AlertStatus)(-1));
+        builder.Property(a => a.AcknowledgedBy).HasMaxLength(256);
+        builder.Property(a => a.AcknowledgementNote).HasMaxLength(2000);
+        builder.HasIndex(a => a.Key).IsUnique();
+        builder.HasIndex(a => a.CreatedAt);
+        builder.HasIndex(a => new { a.Period, a.Kind });
+        builder.HasOne<FinOps.Domain.Tenancy.Tenant>().WithMany().HasForeignKey(a => a.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
-internal sealed class NotificationReadConfiguration : IEntityTypeConfiguration<NotificationRead>
+internal sealed class AlertReadConfiguration : IEntityTypeConfiguration<AlertRead>
 {
-    public void Configure(EntityTypeBuilder<NotificationRead> builder)
+    public void Configure(EntityTypeBuilder<AlertRead> builder)
     {
-        builder.ToTable("notification_reads");
-        builder.HasKey(r => new { r.NotificationId, r.UserId });
+        builder.ToTable("alert_reads");
+        builder.HasKey(r => new { r.AlertId, r.UserId });
         builder.Property(r => r.UserId).HasMaxLength(450);
-        builder.HasOne<Notification>().WithMany().HasForeignKey(r => r.NotificationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Alert>().WithMany().HasForeignKey(r => r.AlertId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
