@@ -44,6 +44,11 @@ public static class DependencyInjection
         services.AddTransient<Allocation.GetDailyCosts>();
         services.AddTransient<Costs.RefreshCostSeries>();
         services.AddTransient<Costs.GetCostSeries>();
+        services.AddTransient<Budgets.ManageBudgets>();
+        services.AddTransient<Budgets.GetBudgetStatus>();
+        services.AddTransient<Alerts.EvaluateAlerts>();
+        services.AddTransient<Alerts.ListAlerts>();
+        services.AddTransient<Alerts.AcknowledgeAlert>();
         services.AddTransient<Allocation.GetLineSources>();
         services.AddTransient<Reconciliation.ReconciliationPeriods>();
         services.AddTransient<Reconciliation.ReconciliationAlerts>();

@@ -20,7 +20,8 @@ public sealed record PeriodView(string Period, string Status, decimal? Total, st
 /// models, unallocated pools, unacknowledged mismatch/unlogged windows) refuse it unless acknowledged with a reason.
 /// The fresh statements are frozen with the hashes of every input file, the rule versions and the price cards.
 /// </summary>
-public sealed class ClosePeriod(IFinOpsDbContextFactory contexts, ComputeStatements statements, RunReconciliation reconcile, TimeProvider clock)
+public sealed class ClosePeriod(IFinOpsDbContextFactory contexts, ComputeStatements statements, RunReconciliation reconcile, Costs.RefreshCostSeries series,
+    TimeProvider clock)
 {
     public async Task<CloseOutcome> PreviewAsync(ChargePeriod period, CancellationToken cancellationToken) => await CloseAsync(period, null, "preview", commit: false, cancellationToken);
 
@@ -78,6 +79,8 @@ public sealed class ClosePeriod(IFinOpsDbContextFactory contexts, ComputeStateme
         });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        // The series freezes with the close (its days then add up to the frozen statement); should this fail, the next reader freezes it.
+        await series.HandleAsync(chargePeriod, cancellationToken);
         return new CloseOutcome(true, null, blockers, run.Total, run.Currency, lines.Count);
 
         CloseOutcome Refused(string why) => new(false, why, [], 0m, "", 0);

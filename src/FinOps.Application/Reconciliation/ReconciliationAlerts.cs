@@ -10,7 +10,7 @@ namespace FinOps.Application.Reconciliation;
 /// After a run: each window that is mismatch or unlogged, and not acknowledged, raises one notification (its key
 /// is the window and status, so later runs and concurrent runs raise nothing new).
 /// </summary>
-public sealed class ReconciliationAlerts(IFinOpsDbContextFactory contexts, NotificationCentre notifications)
+public sealed class ReconciliationAlerts(IFinOpsDbContextFactory contexts, NotificationCentre notifications, TimeProvider clock)
 {
     public async Task<int> RaiseAsync(long runId, CancellationToken cancellationToken)
     {
@@ -29,6 +29,9 @@ public sealed class ReconciliationAlerts(IFinOpsDbContextFactory contexts, Notif
         }
 
         var raised = 0;
+        var batch = new AlertBatch();
+        var keys = new List<string>();
+        var periodText = flagged.Count > 0 ? flagged[0].Period : await PeriodOfAsync(runId, cancellationToken);
         foreach (var w in flagged)
         {
             var day = w.Start.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
@@ -37,12 +40,36 @@ public sealed class ReconciliationAlerts(IFinOpsDbContextFactory contexts, Notif
             var link = $"/reconciliation?period={w.Period}&cell={Uri.EscapeDataString($"{w.Provider}|{w.Model}|{w.Start.UtcDateTime:O}")}";
             var body = $"{w.Provider} {w.Model}, window from {day} UTC: billed {w.Billed.ToString("0.00", CultureInfo.InvariantCulture)}" +
                        (w.Expected is { } e ? $", expected {e.ToString("0.00", CultureInfo.InvariantCulture)}" : "");
-            if (await notifications.RaiseAsync(key, $"reconciliation.{status}", $"{w.Provider} {w.Model} is {status} on {day[..10]}", body, link,
-                    new { provider = w.Provider, model = w.Model, window_start = w.Start, window_end = w.End, status, billed_cost = w.Billed, expected_cost = w.Expected },
-                    cancellationToken,
-                    new NotificationGrouping($"reconciliation.{status}:{w.Provider}:{w.Model}", $"{w.Provider} {w.Model} is {status}", zone.DayOf(w.Start))))
+            var grouping = new NotificationGrouping($"reconciliation.{status}:{w.Provider}:{w.Model}", $"{w.Provider} {w.Model} is {status}", zone.DayOf(w.Start));
+            keys.Add(key);
+            if (await notifications.RaiseAsync(new NewAlert(key, $"reconciliation.{status}", $"{w.Provider} {w.Model} is {status} on {day[..10]}", body, link,
+                    new { provider = w.Provider, model = w.Model, window_start = w.Start, window_end = w.End, status, billed_cost = w.Billed, expected_cost = w.Expected })
+                {
+                    Grouping = grouping, CrossedOn = grouping.Day, Period = w.Period, Value = w.Expected, Reference = w.Billed,
+                }, batch, cancellationToken) is not null)
                 raised++;
         }
+        await notifications.DeliverAsync(batch, cancellationToken);
+
+        // A window that matches now (a late bill, a corrected card) resolves its alert; one flagged again reopens it.
+        if (periodText is not null)
+        {
+            await using var db = await contexts.CreateAsync(cancellationToken);
+            var flaggedKeys = keys.ToArray();
+            var now = clock.GetUtcNow();
+            await db.Alerts.Where(a => a.Period == periodText && a.Kind.StartsWith("reconciliation.") && a.Status != Domain.Notifications.AlertStatus.Resolved
+                                       && !flaggedKeys.Contains(a.Key))
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, Domain.Notifications.AlertStatus.Resolved).SetProperty(a => a.ResolvedAt, now), cancellationToken);
+            await db.Alerts.Where(a => flaggedKeys.Contains(a.Key) && a.Status == Domain.Notifications.AlertStatus.Resolved)
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, a => a.AcknowledgedAt == null ? Domain.Notifications.AlertStatus.Open : Domain.Notifications.AlertStatus.Acknowledged)
+                    .SetProperty(a => a.ResolvedAt, (DateTimeOffset?)null), cancellationToken);
+        }
         return raised;
+    }
+
+    private async Task<string?> PeriodOfAsync(long runId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateAsync(cancellationToken);
+        return await db.ReconciliationRuns.Where(r => r.Id == runId).Select(r => r.Period).SingleOrDefaultAsync(cancellationToken);
     }
 }

@@ -55,6 +55,9 @@ public sealed class CsvExport : IAsyncDisposable, IDisposable
         return this;
     }
 
+    /// <summary>Money where there may be none (a forecast not made yet): an empty cell, never a made-up zero.</summary>
+    public CsvExport Money(decimal? value, int digits) => value is { } v ? Money(v, digits) : Text(null);
+
     /// <summary>An instant as ISO-8601 UTC (<c>2026-10-01T00:00:00Z</c>).</summary>
     public CsvExport Instant(DateTimeOffset value) => Text(value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
 

@@ -45,7 +45,7 @@ public sealed class NightlyReconciliationJob(ReconciliationPeriods periods, IBac
     }
 }
 
-/// <summary>After a stored file: one reconciliation job per period its rows touch.</summary>
+/// <summary>After a stored file: one reconciliation job per period its rows touch, and an alert evaluation (burn rates are checked on arrival).</summary>
 internal sealed class ReconcileAfterIngest(ReconciliationPeriods periods, IBackgroundJobClient jobs) : IIngestFollowUp
 {
     public async Task AfterStoredAsync(IngestOutcome outcome, CancellationToken cancellationToken)
@@ -53,5 +53,6 @@ internal sealed class ReconcileAfterIngest(ReconciliationPeriods periods, IBackg
         if (outcome.DataSpan is not { } span) return;
         foreach (var period in await periods.TouchedAsync(span.From, span.To, cancellationToken))
             jobs.Enqueue<ReconcilePeriodJob>(job => job.RunAsync(period, "ingest", CancellationToken.None));
+        jobs.Enqueue<EvaluateAlertsJob>(job => job.RunAsync("ingest", CancellationToken.None));
     }
 }

@@ -7,4 +7,5 @@ public static class RecurringJobIds
     public const string InboxSweep = "inbox-sweep";
     public const string NightlyReconciliation = "reconciliation-nightly";
     public const string SpoolCleanUp = "spool-clean-up";
+    public const string AlertEvaluation = "alert-evaluation";
 }

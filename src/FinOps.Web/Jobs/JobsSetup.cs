@@ -23,6 +23,9 @@ internal static class JobsSetup
         recurring.Trigger(RecurringJobIds.UsagePartitionMaintenance);
         recurring.AddOrUpdate<NightlyReconciliationJob>(RecurringJobIds.NightlyReconciliation, job => job.RunAsync(CancellationToken.None), Cron.Daily(2),
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        // Burn rates are minutes-fast only if something looks every few minutes (and after every ingest, below).
+        recurring.AddOrUpdate<EvaluateAlertsJob>(RecurringJobIds.AlertEvaluation, job => job.RunAsync("schedule", CancellationToken.None), "*/15 * * * *",
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         recurring.AddOrUpdate<SpoolCleanUpJob>(RecurringJobIds.SpoolCleanUp, job => job.RunAsync(CancellationToken.None), Cron.Daily(3),
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         if (services.GetRequiredService<FinOps.Application.Ingest.Channels.IngestFolders>().Inbox is not null)
