@@ -56,21 +56,9 @@ public sealed class RefreshCostSeries(IFinOpsDbContextFactory contexts, ComputeS
         var stored = await db.CostSeries.AsNoTracking().Where(d => d.Period == periodText && d.Day < from).ToListAsync(cancellationToken);
         var previous = DailyCostLine.Accumulate(stored.Select(ToLine));
 
-        var days = new List<DailyCostLine>();
-        for (var day = from; day <= lastDay; day = day.AddDays(1))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var asOf = input with { AsOfEnd = period.Zone.StartOfDay(day.AddDays(1)) };
-            var allocation = Allocator.Run(asOf);
-            if (!allocation.IdentityHolds)
-                throw new InvalidOperationException($"cost to date of {periodText} as of {day:yyyy-MM-dd} breaks the identity: lines hold {allocation.ExactTotal} of {allocation.CostTotal}");
-            // A closed period's statement is final: what no bill covered at close is not charged, so nothing is estimated.
-            var estimates = closed ? new UnbilledEstimates(new Dictionary<SeriesLine, decimal>(), []) : UnbilledEstimate.Of(asOf, pools);
-            var current = CostToDate.From(allocation, estimates.Lines);
-            days.AddRange(DailyCostLine.Between(day, previous, current));
-            previous = current;
-            if (day == lastDay) warnings.AddRange(allocation.Warnings.Concat(estimates.Unpriced));
-        }
+        var computed = CostSeries.Compute(input, from, lastDay.Value, previous, pools, estimate: !closed);
+        var days = computed.Days;
+        warnings.AddRange(computed.Warnings);
 
         await db.CostSeries.Where(d => d.Period == periodText && d.Day >= from).ExecuteDeleteAsync(cancellationToken);
         await writer.WriteAsync(db, periodText, days, cancellationToken);

@@ -66,7 +66,7 @@ public class AllocationPropertyTests
                     Weights: (1m, 0.5m, 3m), Shares: new Dictionary<string, decimal> { ["t1"] = 60m, ["t2"] = 40m }, PlatformTenant: "platform");
             });
 
-    private static readonly Gen<AllocationInput> Month =
+    internal static readonly Gen<AllocationInput> Month =
         Gen.Select(Cell.Array[0, 40], Bill.Array[0, 12], Infra.Array[0, 4], Rule.Array[0, 2], Gen.OneOf(Currency.USD, Currency.JPY, Currency.BHD))
             .Select(t => new AllocationInput(October, t.Item5, t.Item1, t.Item2, t.Item3,
                 t.Item4.DistinctBy(r => r.Pool).ToList(), Prices, new Dictionary<string, int>()));
