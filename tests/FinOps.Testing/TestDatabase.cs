@@ -28,6 +28,22 @@ public sealed class TestDatabase : IAsyncDisposable
         return (T)Convert.ChangeType((await command.ExecuteScalarAsync())!, typeof(T));
     }
 
+    /// <summary>Every row of a query, each as its column values in order.</summary>
+    public async Task<IReadOnlyList<object[]>> RowsAsync(string sql)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<object[]>();
+        while (await reader.ReadAsync())
+        {
+            var values = new object[reader.FieldCount];
+            reader.GetValues(values);
+            rows.Add(values);
+        }
+        return rows;
+    }
+
     public async Task ExecuteAsync(string sql)
     {
         await using var connection = await OpenAsync();
