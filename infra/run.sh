@@ -18,11 +18,12 @@ fi
 
 step "applying database migrations (the command-line tool is built first if its sources changed)…"
 ./finops db migrate
-step "loading the demo: tenants, one sign-in per role, and a generated month of bills and logs (a minute or two the first time)…"
+step "loading the demo: tenants, one sign-in per role, three closed months and this month so far, budgets and alerts (a minute or two the first time)…"
 demo_log="$repo/.data/demo-load.log"
 ./finops demo load 2>&1 | tee "$demo_log" >&2
 [ "${PIPESTATUS[0]}" -eq 0 ] || { step "the demo did not load (see above)"; exit 1; }
-month=$(grep -o 'demo: month [0-9]\{4\}-[0-9]\{2\}' "$demo_log" | tail -1 | awk '{print $3}')
+# The latest closed month (a full month to show), as the demo reports it: "demo: 2026-11: 100,000 requests, 10 files, closed".
+month=$(grep -E '^demo: [0-9]{4}-[0-9]{2}: .*, closed$' "$demo_log" | tail -1 | awk '{print $2}' | tr -d ':')
 
 web="$repo/.data/web"
 if [ ! -f "$web/FinOps.Web.dll" ] || [ -n "$(find src migrations Directory.*.props \( -name bin -o -name obj \) -prune \

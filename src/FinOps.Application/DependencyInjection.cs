@@ -17,6 +17,7 @@ public static class DependencyInjection
         services.AddTransient<Operations.GetIngestTotals>();
         services.AddTransient<Demo.LoadDemoData>();
         services.AddTransient<Demo.LoadDemoMonth>();
+        services.AddTransient<Demo.LoadDemoHistory>();
         services.AddTransient<Tenants.ListTenants>();
         services.AddTransient<Tenants.GetTenantUsage>();
         services.AddTransient<Ingest.IngestFile>();

@@ -7,10 +7,13 @@ public static class DemoUsers
 {
     public const string Password = "FinOps-demo-2026";
 
+    /// <summary>The team lead's first tenant: the demo gives one of its features a budget of its own.</summary>
+    public const string LeadTenant = "acme-retail";
+
     public static IReadOnlyList<NewDemoUser> All { get; } =
     [
         new("finance@demo.finops", "Fiona Finance", Roles.FinanceAdmin, []),
-        new("lead@demo.finops", "Leo Lead", Roles.TeamLead, ["acme-retail", "initech"]),
+        new("lead@demo.finops", "Leo Lead", Roles.TeamLead, [LeadTenant, "initech"]),
         new("viewer@demo.finops", "Vera Viewer", Roles.TenantViewer, ["globex-bank"]),
     ];
 }

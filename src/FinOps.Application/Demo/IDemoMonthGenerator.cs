@@ -1,7 +1,10 @@
 namespace FinOps.Application.Demo;
 
-/// <summary>What to generate: one calendar month (UTC) of requests, deterministic for the seed.</summary>
-public sealed record DemoMonthRequest(string Folder, int Year, int Month, int Requests = 1_000_000, int Seed = 42);
+/// <summary>
+/// What to generate: one calendar month (UTC) of requests, deterministic for the seed — or its first
+/// <paramref name="ThroughDay"/> days only (the month so far, for a demo of the current month).
+/// </summary>
+public sealed record DemoMonthRequest(string Folder, int Year, int Month, int Requests = 1_000_000, int Seed = 42, int? ThroughDay = null);
 
 /// <summary>One generated file, its format name as <c>./finops ingest --format</c> knows it, and its data rows.</summary>
 public sealed record DemoFile(string Name, string Format, long Rows);

@@ -20,11 +20,11 @@ internal static class DemoCommand
 
     private static Command BuildLoad()
     {
-        var period = PeriodOption();
-        var requests = new Option<int>("--requests") { Description = "Requests in the generated month", DefaultValueFactory = _ => 200_000 };
+        var period = new Option<string?>("--period") { Description = "Load only this month, YYYY-MM, whole (default: the three months before this one, closed, and this month up to yesterday)" };
+        var requests = new Option<int>("--requests") { Description = "Requests per generated month", DefaultValueFactory = _ => 100_000 };
         var seed = SeedOption();
-        var noMonth = new Option<bool>("--no-month") { Description = "Only the starter tenants and the demo sign-ins, no generated month" };
-        var load = new Command("load", "Load the demo: starter tenants and features, one sign-in per role, and a generated month ingested through the pipeline (idempotent).")
+        var noMonth = new Option<bool>("--no-month") { Description = "Only the starter tenants and the demo sign-ins, no generated months" };
+        var load = new Command("load", "Load the demo: starter tenants and features, one sign-in per role, three closed months and this month so far, budgets and their alerts (idempotent).")
         {
             period, requests, seed, noMonth,
         };
@@ -34,9 +34,10 @@ internal static class DemoCommand
             var result = await services.GetRequiredService<LoadDemoData>().HandleAsync(ct);
             await Console.Error.WriteLineAsync(
                 $"demo: {result.Seed.TenantsAdded} tenant(s), {result.Seed.FeaturesAdded} feature(s), {result.UsersCreated.Count} user(s) added");
-            if (!parse.GetValue(noMonth))
+            if (parse.GetValue(noMonth)) { }
+            else if (parse.GetValue(period) is { } single)
             {
-                var (year, month) = ParsePeriod(parse.GetValue(period)!);
+                var (year, month) = ParsePeriod(single);
                 var folder = Path.Combine(Path.GetTempPath(), $"finops-demo-{year:D4}-{month:D2}-{parse.GetValue(requests)}-{parse.GetValue(seed)}");
                 await Console.Error.WriteLineAsync($"demo: generating {parse.GetValue(requests):N0} requests of {year:D4}-{month:D2} in {folder} and ingesting them…");
                 var loaded = await services.GetRequiredService<LoadDemoMonth>().HandleAsync(
@@ -44,6 +45,16 @@ internal static class DemoCommand
                 foreach (var outcome in loaded.Outcomes) await IngestSummary.WriteAsync(Console.Error, outcome);
                 await Console.Error.WriteLineAsync($"demo: month {year:D4}-{month:D2} loaded: {parse.GetValue(requests):N0} requests, " +
                                                    $"{loaded.Outcomes.Count} files, reconciled ({loaded.Reconciliation.Flagged:N0} windows flagged) and statements computed");
+            }
+            else
+            {
+                var progress = new SynchronousProgress<string>(line => Console.Error.WriteLine($"demo: {line}"));
+                var history = await services.GetRequiredService<LoadDemoHistory>().HandleAsync(Path.Combine(Path.GetTempPath(), "finops-demo"),
+                    parse.GetValue(requests), parse.GetValue(seed), progress, ct);
+                foreach (var (month, loaded, closed, refusal) in history.Months)
+                    await Console.Error.WriteLineAsync($"demo: {month}: " + (loaded is null ? "loaded before" : $"{loaded.Month.Requests:N0} requests, {loaded.Outcomes.Count} files") +
+                                                       (closed ? ", closed" : refusal is null ? " (open)" : $", not closed: {refusal}"));
+                await Console.Error.WriteLineAsync($"demo: {history.BudgetsAdded} budget(s) added, {history.AlertsRaised} alert(s) raised");
             }
             foreach (var user in DemoUsers.All)
                 await Console.Error.WriteLineAsync($"  {user.Role,-13} {user.Email,-22} password {DemoUsers.Password}");

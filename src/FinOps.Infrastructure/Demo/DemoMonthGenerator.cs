@@ -17,7 +17,7 @@ internal sealed class DemoMonthGenerator : IDemoMonthGenerator
     {
         if (request.Requests < 1_000) throw new ArgumentException("a demo month needs at least 1,000 requests", nameof(request));
         Directory.CreateDirectory(request.Folder);
-        var traffic = new DemoTraffic(request.Year, request.Month, request.Requests, request.Seed);
+        var traffic = new DemoTraffic(request.Year, request.Month, request.Requests, request.Seed, request.ThroughDay);
         var ledger = new DemoLedger(traffic);
         var losses = new Random(request.Seed ^ 0x5eed);
         long generated = 0, logged = 0;

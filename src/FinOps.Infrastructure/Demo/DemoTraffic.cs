@@ -13,14 +13,15 @@ internal sealed record DemoRequest(
 /// the afternoon (UTC), slow growth over the month, an agent stuck in a loop for most of one night, and one feature
 /// whose prompts grow day by day. Constant memory: one hour of requests at a time.
 /// </summary>
-internal sealed class DemoTraffic(int year, int month, int requests, int seed)
+internal sealed class DemoTraffic(int year, int month, int requests, int seed, int? throughDay = null)
 {
     /// <summary>The day (1-based) the runaway agent loops, and the share of the month's requests it burns.</summary>
     public const int RunawayDay = 17;
     private const double RunawayShare = 0.04;
 
     public DateTimeOffset Start { get; } = new(year, month, 1, 0, 0, 0, TimeSpan.Zero);
-    public int Days => DateTime.DaysInMonth(year, month);
+    /// <summary>The days generated: the whole month, or its first days up to <c>throughDay</c> (the month so far).</summary>
+    public int Days => Math.Clamp(throughDay ?? int.MaxValue, 1, DateTime.DaysInMonth(year, month));
 
     public IEnumerable<DemoRequest> Generate()
     {
