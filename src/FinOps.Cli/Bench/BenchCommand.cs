@@ -27,6 +27,16 @@ internal static class BenchCommand
         allocate.WithExamples("./finops bench allocate", "./finops bench allocate --requests 1000000 > bench.json");
         allocate.SetHandler((parse, _, ct) => AllocateBenchmark.RunAsync(parse.GetValue(allocateRequests), ct), needsCurrentSchema: false);
         bench.Subcommands.Add(allocate);
+
+        var costsRequests = new Option<int>("--requests") { Description = "Requests in the timed month", DefaultValueFactory = _ => 10_000_000 };
+        var earlierRequests = new Option<int>("--earlier-requests") { Description = "Requests in each of the three earlier months", DefaultValueFactory = _ => 1_000_000 };
+        var costs = new Command("costs", "The full refresh of a month's cost series, and the incremental one after one more day, vs hand-written SQL summing the naive daily list cost.")
+        {
+            costsRequests, earlierRequests,
+        };
+        costs.WithExamples("./finops bench costs", "./finops bench costs --requests 1000000 --earlier-requests 100000 > bench.json");
+        costs.SetHandler((parse, _, ct) => CostsBenchmark.RunAsync(parse.GetValue(costsRequests), parse.GetValue(earlierRequests), ct), needsCurrentSchema: false);
+        bench.Subcommands.Add(costs);
         return bench;
     }
 }
