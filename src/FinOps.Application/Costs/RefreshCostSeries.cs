@@ -51,12 +51,22 @@ public sealed class RefreshCostSeries(IFinOpsDbContextFactory contexts, ComputeS
             : Min(state.StaleFrom ?? state.ComputedThrough.Value.AddDays(1), state.ComputedThrough.Value.AddDays(1));
         if (closed) lastDay = period.FirstDay.AddDays(period.DayCount - 1);
 
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var (input, warnings) = await InputAsync(periodText, closed, cancellationToken);
         var pools = (await db.InfraCosts.AsNoTracking().Select(c => c.Pool).Distinct().ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        var stored = await db.CostSeries.AsNoTracking().Where(d => d.Period == periodText && d.Day < from).ToListAsync(cancellationToken);
-        var previous = DailyCostLine.Accumulate(stored.Select(ToLine));
+        // Cost to date of the day before the first stale one, summed by the database: the days before it are not read one by one.
+        var previous = (await db.CostSeries.AsNoTracking().Where(d => d.Period == periodText && d.Day < from)
+                .GroupBy(d => new { d.LineType, d.Tenant, d.Feature, d.Provider, d.Model, d.Pool, d.AdjustsPeriod })
+                .Select(g => new { g.Key, Cost = g.Sum(d => d.Cost), Estimated = g.Sum(d => d.Estimated) })
+                .ToListAsync(cancellationToken))
+            .Where(l => l.Cost != 0m || l.Estimated != 0m)
+            .Select(l => new CostToDateLine(new SeriesLine(Enum.Parse<LineType>(l.Key.LineType, ignoreCase: true), l.Key.Tenant, l.Key.Feature, l.Key.Provider,
+                l.Key.Model, l.Key.Pool, l.Key.AdjustsPeriod), l.Cost, l.Estimated))
+            .ToList();
 
+        var loaded = watch.Elapsed;
         var computed = CostSeries.Compute(input, from, lastDay.Value, previous, pools, estimate: !closed);
+        var compute = watch.Elapsed - loaded;
         var days = computed.Days;
         warnings.AddRange(computed.Warnings);
 
@@ -72,7 +82,9 @@ public sealed class RefreshCostSeries(IFinOpsDbContextFactory contexts, ComputeS
                 frozen = excluded.frozen, stale_from = case when s.version = {version} or excluded.frozen then null else s.stale_from end
             """, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        log.LogInformation("Cost series {Period}: recomputed {From} to {Through}, {Points} points{Frozen}", periodText, from, lastDay, days.Count, closed ? " (frozen)" : "");
+        log.LogInformation("Cost series {Period}: recomputed {From} to {Through}, {Points} points{Frozen} (load {LoadMs} ms, compute {ComputeMs} ms, store {StoreMs} ms)",
+            periodText, from, lastDay, days.Count, closed ? " (frozen)" : "", (int)loaded.TotalMilliseconds, (int)compute.TotalMilliseconds,
+            (int)(watch.Elapsed - loaded - compute).TotalMilliseconds);
         return new CostSeriesFreshness(periodText, from, lastDay, closed, warnings.Distinct().ToList());
     }
 
@@ -112,9 +124,6 @@ public sealed class RefreshCostSeries(IFinOpsDbContextFactory contexts, ComputeS
             .Select(l => new Adjustment(l.AdjustsPeriod!, l.Tenant, l.Feature, l.Provider, l.Model, l.Pool, l.ExactAmount)).ToList();
         return ((await statements.InputAsync(periodText, snapshot.Prices, snapshot.Rules, carried, cancellationToken)).Input, []);
     }
-
-    private static DailyCostLine ToLine(CostSeriesDay d) =>
-        new(d.Day, new SeriesLine(Enum.Parse<LineType>(d.LineType, ignoreCase: true), d.Tenant, d.Feature, d.Provider, d.Model, d.Pool, d.AdjustsPeriod), d.Cost, d.Estimated);
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 }
