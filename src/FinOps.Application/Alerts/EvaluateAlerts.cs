@@ -21,7 +21,8 @@ public sealed record AlertEvaluation(string Period, DateOnly? Through, int Raise
 /// or day, threshold), so repeated and concurrent evaluations raise nothing new; what no longer holds resolves, and
 /// holds again reopens. Everything one run raises is delivered together (one digest per run where asked).
 /// </summary>
-public sealed class EvaluateAlerts(IFinOpsDbContextFactory contexts, ManageBudgets budgets, GetCostSeries series, NotificationCentre centre, TimeProvider clock)
+public sealed class EvaluateAlerts(IFinOpsDbContextFactory contexts, ManageBudgets budgets, GetCostSeries series, RefreshCostSeries refresh, NotificationCentre centre,
+    TimeProvider clock)
 {
     public BurnRate BurnRate { get; init; } = BurnRate.Default;
 
@@ -78,6 +79,24 @@ public sealed class EvaluateAlerts(IFinOpsDbContextFactory contexts, ManageBudge
         }
         await centre.DeliverAsync(batch, cancellationToken);
         return new AlertEvaluation(periodText, replayed, batch.Count, resolved, reopened, burnChecked);
+    }
+
+    /// <summary>
+    /// What the schedule and every ingest run: stale series of any period brought up to date, then this period's
+    /// budgets replayed and burn rates checked now, and last period's budgets (late data can still move them).
+    /// </summary>
+    public async Task<IReadOnlyList<AlertEvaluation>> RecentAsync(CancellationToken cancellationToken)
+    {
+        var zone = await ZoneAsync(cancellationToken);
+        await refresh.StalePeriodsAsync(zone, cancellationToken);
+        var current = ChargePeriod.Containing(clock.GetUtcNow(), zone);
+        return [await HandleAsync(current.Previous(), null, null, cancellationToken), await HandleAsync(current, null, null, cancellationToken)];
+    }
+
+    private async Task<ReportingTimeZone> ZoneAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateAsync(cancellationToken);
+        return ReportingTimeZone.FromId(await db.OrganisationSettings.AsNoTracking().Select(s => s.ReportingTimeZone).SingleAsync(cancellationToken));
     }
 
     private static string ActualKey(Budget budget, string period, decimal threshold) =>

@@ -125,7 +125,7 @@ public sealed class NotificationCentre(IFinOpsDbContextFactory contexts, IWebhoo
         if (tenantIds.Count == 0) return [];
         var ids = tenantIds.ToArray();
         var rows = await db.Database.SqlQuery<TenantLead>($"""
-            select a.tenant_id as "TenantId", u.email as "Email" from tenant_assignments a join users u on u.id = a.user_id
+            select a.tenant_id, u.email from tenant_assignments a join users u on u.id = a.user_id
             join user_roles ur on ur.user_id = u.id join roles r on r.id = ur.role_id
             where a.tenant_id = any({ids}) and r.name = 'TeamLead' and u.email is not null
             """).ToListAsync(cancellationToken);

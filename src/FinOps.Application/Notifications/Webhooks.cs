@@ -27,7 +27,8 @@ public interface IWebhookTransport
     Task<WebhookAnswer> PostAsync(string url, string body, IReadOnlyDictionary<string, string> headers, CancellationToken cancellationToken);
 }
 
-public sealed record WebhookEndpointView(long Id, string Url, bool Enabled, DateTimeOffset CreatedAt, string CreatedBy);
+/// <param name="Digest">One message per evaluation run listing every new alert, instead of one per alert.</param>
+public sealed record WebhookEndpointView(long Id, string Url, bool Enabled, DateTimeOffset CreatedAt, string CreatedBy, bool Digest = false);
 public sealed record CreatedWebhook(WebhookEndpointView Endpoint, string Secret);
 public sealed record WebhookDeliveryView(long Id, long EndpointId, string Event, string Status, int Attempts, int? LastStatusCode, string? LastResponse,
     string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? LastAttemptAt, DateTimeOffset? DeliveredAt);
@@ -39,7 +40,7 @@ public sealed class ManageWebhooks(IFinOpsDbContextFactory contexts, IWebhookSch
     {
         await using var db = await contexts.CreateAsync(cancellationToken);
         return await db.WebhookEndpoints.AsNoTracking().OrderBy(e => e.Id)
-            .Select(e => new WebhookEndpointView(e.Id, e.Url, e.Enabled, e.CreatedAt, e.CreatedBy)).ToListAsync(cancellationToken);
+            .Select(e => new WebhookEndpointView(e.Id, e.Url, e.Enabled, e.CreatedAt, e.CreatedBy, e.Digest)).ToListAsync(cancellationToken);
     }
 
     public async Task<CreatedWebhook> CreateAsync(string url, string actor, CancellationToken cancellationToken)
@@ -58,6 +59,13 @@ public sealed class ManageWebhooks(IFinOpsDbContextFactory contexts, IWebhookSch
     {
         await using var db = await contexts.CreateAsync(cancellationToken);
         await db.WebhookEndpoints.Where(e => e.Id == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.Enabled, enabled), cancellationToken);
+    }
+
+    /// <summary>Digest on: a bad day is one message listing every new alert of an evaluation run, not sixty.</summary>
+    public async Task SetDigestAsync(long id, bool digest, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateAsync(cancellationToken);
+        await db.WebhookEndpoints.Where(e => e.Id == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.Digest, digest), cancellationToken);
     }
 
     public async Task DeleteAsync(long id, CancellationToken cancellationToken)

@@ -121,6 +121,48 @@ public sealed class CostSeriesTests : IngestTestBase
             $"line 3, column tenant: '{top.Tenant}' is not one of your tenants"], refused.Problems.Select(p => p.ToString()));
     }
 
+    [Fact]
+    public async Task Burn_rates_fire_within_the_hour_once_per_window_and_day_resolve_when_spend_stops_and_digest_endpoints_get_one_message()
+    {
+        // A new feature burning 2.5 USD of gpt-4o input in the hour before 11:00 (list price 2.50 per 1M).
+        await IngestAsync(WriteFile("burn.csv", UsageHeader + "\n" + string.Concat(Enumerable.Range(0, 10).Select(i =>
+            $"burn-{i},2026-10-20T10:{i * 5:D2}:00Z,acme-retail,burn-test,openai,gpt-4o,100000,0,0\n"))));
+        await using (var stream = File.OpenRead(WriteFile("burn-budget.csv", "tenant,feature,period,amount,currency,thresholds,until\nacme-retail,burn-test,2026-10,100,USD,,\n")))
+        {
+            var rows = BudgetCsv.Read(stream);
+            Assert.False((await RunAsync(s => s.GetRequiredService<ManageBudgets>().ImportAsync(rows, new BudgetEditor("test", true), CancellationToken.None))).Refused);
+        }
+        var (immediate, digest) = await RunAsync(async s =>
+        {
+            var hooks = s.GetRequiredService<FinOps.Application.Notifications.ManageWebhooks>();
+            var one = await hooks.CreateAsync("https://hooks.example.com/each", "test", CancellationToken.None);
+            var two = await hooks.CreateAsync("https://hooks.example.com/digest", "test", CancellationToken.None);
+            await hooks.SetDigestAsync(two.Endpoint.Id, true, CancellationToken.None);
+            return (one.Endpoint.Id, two.Endpoint.Id);
+        });
+        Task<AlertEvaluation> EvaluateAsync(string at) => RunAsync(s =>
+            s.GetRequiredService<EvaluateAlerts>().HandleAsync(October, new DateOnly(2026, 10, 19), DateTimeOffset.Parse(at), CancellationToken.None));
+
+        // 2.50 of a 100 budget: ≥ 2 % in the last hour fires; the six hours hold 2.5 % (< 5 %), so that window does not.
+        var first = await EvaluateAsync("2026-10-20T11:00:00Z");
+        Assert.Equal(["burn_rate:1h:2026-10-20"], (await Database.RowsAsync(
+            "select 'burn_rate:' || split_part(key, ':', 3) || ':' || split_part(key, ':', 4) from alerts where kind = 'burn_rate'")).Select(r => (string)r[0]));
+        Assert.Equal("2026-10-20|acme-retail|burn-test|2.5|100|Open", (string)(await Database.RowsAsync(
+            "select concat_ws('|', crossed_on, tenant, feature, trim_scale(value), trim_scale(reference), status) from alerts where kind = 'burn_rate'"))[0][0]);
+        Assert.Equal(1, first.Raised);
+        Assert.Equal(0, (await EvaluateAsync("2026-10-20T11:05:00Z")).Raised); // still burning (2.25 in the hour), raised once that day
+
+        // Every alert of the run went to the immediate endpoint one by one, and to the digest endpoint as one message listing them.
+        Assert.Equal((long)first.Raised, await Database.ScalarAsync<long>($"select count(*) from webhook_deliveries where endpoint_id = {immediate}"));
+        Assert.Equal(1L, await Database.ScalarAsync<long>($"select count(*) from webhook_deliveries where endpoint_id = {digest}"));
+        Assert.Contains($"\"count\":{first.Raised}", await Database.ScalarAsync<string>($"select payload from webhook_deliveries where endpoint_id = {digest}"));
+        Assert.Contains("\"team_leads\":[\"lead@", await Database.ScalarAsync<string>($"select payload from webhook_deliveries where endpoint_id = {immediate} and event = 'burn_rate'"));
+
+        // The spend stops: later that day the hour before holds nothing, and the alert resolves.
+        await EvaluateAsync("2026-10-20T18:00:00Z");
+        Assert.Equal("Resolved", await Database.ScalarAsync<string>("select status from alerts where kind = 'burn_rate'"));
+    }
+
     private sealed class FixedScope(AccessScope scope) : ICurrentScope
     {
         public ValueTask<AccessScope> GetAsync(CancellationToken cancellationToken) => ValueTask.FromResult(scope);
