@@ -97,12 +97,16 @@ public sealed class ComputeStatements(IFinOpsDbContextFactory contexts, ManageRu
         var tenants = (await db.Tenants.AsNoTracking().Select(t => new { t.Id, t.Slug }).ToListAsync(cancellationToken)).ToDictionary(t => t.Id, t => t.Slug.Value);
         var features = (await db.Features.AsNoTracking().Select(f => new { f.Id, f.Slug }).ToListAsync(cancellationToken)).ToDictionary(f => f.Id, f => f.Slug.Value);
         var cards = pricesOverride ?? await db.PriceCards.AsNoTracking().Where(c => c.Currency == settings.Currency).ToListAsync(cancellationToken);
-        var usage = await db.UsageHourly.AsNoTracking().Where(h => h.Hour >= period.Start && h.Hour < period.End)
-            .GroupBy(h => new { h.TenantId, h.FeatureId, h.ProviderId, h.ModelId, h.ModelAliasId, h.Deployment, Batch = h.ServiceTier == "batch", h.Hour })
+        // The rollup's rows as stored (one per service tier); merged into batch / not batch here, where it is ten times
+        // cheaper than a GROUP BY in the database over the month's rows.
+        var usage = (await db.UsageHourly.AsNoTracking().Where(h => h.Hour >= period.Start && h.Hour < period.End)
+                .Select(h => new { h.TenantId, h.FeatureId, h.ProviderId, h.ModelId, h.ModelAliasId, h.Deployment, Batch = h.ServiceTier == "batch", h.Hour,
+                    Uncached = h.InputTokens - h.CachedInputTokens, Cached = h.CachedInputTokens, Output = h.OutputTokens, h.Requests, Gpu = h.GpuSeconds })
+                .ToListAsync(cancellationToken))
+            .GroupBy(h => new { h.TenantId, h.FeatureId, h.ProviderId, h.ModelId, h.ModelAliasId, h.Deployment, h.Batch, h.Hour })
             .Select(g => new { g.Key.TenantId, g.Key.FeatureId, g.Key.ProviderId, g.Key.ModelId, g.Key.ModelAliasId, g.Key.Deployment, g.Key.Batch, g.Key.Hour,
-                Uncached = g.Sum(h => h.InputTokens - h.CachedInputTokens), Cached = g.Sum(h => h.CachedInputTokens), Output = g.Sum(h => h.OutputTokens),
-                Requests = g.Sum(h => h.Requests), Gpu = g.Sum(h => h.GpuSeconds) })
-            .ToListAsync(cancellationToken);
+                Uncached = g.Sum(h => h.Uncached), Cached = g.Sum(h => h.Cached), Output = g.Sum(h => h.Output), Requests = g.Sum(h => h.Requests), Gpu = g.Sum(h => h.Gpu) })
+            .ToList();
         var bills = await db.BillingLines.AsNoTracking()
             .Where(l => l.SupersededByFileId == null && l.ChargePeriodEnd >= from && l.ChargePeriodStart < to)
             .Join(db.IngestionFiles, l => l.FileId, f => f.Id, (l, f) => new { l, f.Kind })

@@ -57,8 +57,9 @@ public static class Allocator
                 continue;
             }
             var overlap = charge.IsEmpty ? charge : charge.Intersect(period);
-            var candidates = (byModel.GetValueOrDefault((stated.Provider, modelId)) ?? [])
-                .Where(c => charge.IsEmpty ? c.Hour <= charge.Start && charge.Start < c.Hour.AddHours(1) : c.Hour >= overlap.Start && c.Hour < overlap.End)
+            // The model's cells are in hour order: the line's candidates are one run of them, found by binary search.
+            var candidates = Between(byModel.GetValueOrDefault((stated.Provider, modelId)) ?? [],
+                    charge.IsEmpty ? charge.Start.AddHours(-1).AddTicks(1) : overlap.Start, charge.IsEmpty ? charge.Start.AddTicks(1) : overlap.End)
                 .GroupBy(c => (c.Tenant, c.Feature, c.Model))
                 .Select(g => (g.Key, Weight: g.Sum(c => WeightOf(c, stated.Direction, !cachedStated.Contains((stated.Provider, stated.ModelId, stated.Charge)), input, warnings))))
                 .OrderBy(t => t.Key.Tenant, StringComparer.Ordinal).ThenBy(t => t.Key.Feature, StringComparer.Ordinal)
@@ -112,6 +113,19 @@ public static class Allocator
         var amounts = rounded.Lines.ToDictionary(l => l.Key, l => l.Amount, StringComparer.Ordinal);
         var lines = exact.Values.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Build(amounts[l.Key])).ToList();
         return new AllocationResult(lines, costTotal, exactTotal, rounded.Total, warnings.Distinct().ToList());
+    }
+
+    /// <summary>The cells (in hour order) whose hour is in [from, to).</summary>
+    private static IEnumerable<UsageCell> Between(List<UsageCell> cells, DateTimeOffset from, DateTimeOffset to)
+    {
+        var (low, high) = (0, cells.Count);
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (cells[middle].Hour < from) low = middle + 1;
+            else high = middle;
+        }
+        for (var i = low; i < cells.Count && cells[i].Hour < to; i++) yield return cells[i];
     }
 
     /// <summary>§4 step 2: the list cost of the usage in the direction the line bills; tokens of that direction when the model has no card.</summary>

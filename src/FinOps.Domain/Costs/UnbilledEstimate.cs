@@ -32,12 +32,17 @@ public static class UnbilledEstimate
         var lines = new Dictionary<SeriesLine, decimal>();
         var unpriced = new SortedSet<string>(StringComparer.Ordinal);
         var windowBilled = new Dictionary<(string, int, DateTimeOffset), bool>();
+        var windows = new Dictionary<(DateTimeOffset, TimeSpan), TimeWindow>();
         foreach (var cell in input.Usage)
         {
             if (!window.Contains(cell.Hour) || infraPools.Contains(cell.Deployment)) continue;
             var offset = TimeSpan.FromHours(input.OffsetHours.GetValueOrDefault(cell.Provider));
-            var day = zone.DayOf(cell.Hour - offset);
-            var reconciliationWindow = new TimeWindow(zone.StartOfDay(day) + offset, zone.StartOfDay(day.AddDays(1)) + offset);
+            // Time-zone arithmetic once per hour and offset, not once per cell.
+            if (!windows.TryGetValue((cell.Hour, offset), out var reconciliationWindow))
+            {
+                var day = zone.DayOf(cell.Hour - offset);
+                windows[(cell.Hour, offset)] = reconciliationWindow = new TimeWindow(zone.StartOfDay(day) + offset, zone.StartOfDay(day.AddDays(1)) + offset);
+            }
             var key = (cell.Provider, cell.ModelId, reconciliationWindow.Start);
             if (!windowBilled.TryGetValue(key, out var isBilled))
                 windowBilled[key] = isBilled = billed.TryGetValue((cell.Provider, cell.ModelId), out var spans)
