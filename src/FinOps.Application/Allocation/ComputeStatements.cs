@@ -85,35 +85,45 @@ public sealed class ComputeStatements(IFinOpsDbContextFactory contexts, ManageRu
         string periodText, IReadOnlyList<Domain.Catalog.PriceCard>? pricesOverride, IReadOnlyList<AllocationRule>? rulesOverride, IReadOnlyList<Adjustment> adjustments,
         CancellationToken cancellationToken)
     {
-        var inForce = rulesOverride ?? await rules.CurrentAsync(cancellationToken);
-        await using var db = await contexts.CreateAsync(cancellationToken);
-        var settings = await db.OrganisationSettings.AsNoTracking().SingleAsync(cancellationToken);
+        // Independent reads run side by side, each on its own context: a day's refresh waits for the slowest, not their sum.
+        async Task<T> ReadAsync<T>(Func<IFinOpsDbContext, Task<T>> query)
+        {
+            await using var context = await contexts.CreateAsync(cancellationToken);
+            return await query(context);
+        }
+        var rulesTask = rulesOverride is null ? rules.CurrentAsync(cancellationToken) : Task.FromResult(rulesOverride);
+        var settings = await ReadAsync(db => db.OrganisationSettings.AsNoTracking().SingleAsync(cancellationToken));
         var period = ChargePeriod.Parse(periodText, ReportingTimeZone.FromId(settings.ReportingTimeZone));
         var currency = Currency.FromCode(settings.Currency);
         var (from, to) = (period.Start - Margin, period.End + Margin);
 
-        var providers = await db.Providers.AsNoTracking().ToDictionaryAsync(p => p.Id, cancellationToken);
-        var models = await db.Models.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.Name, cancellationToken);
-        var tenants = (await db.Tenants.AsNoTracking().Select(t => new { t.Id, t.Slug }).ToListAsync(cancellationToken)).ToDictionary(t => t.Id, t => t.Slug.Value);
-        var features = (await db.Features.AsNoTracking().Select(f => new { f.Id, f.Slug }).ToListAsync(cancellationToken)).ToDictionary(f => f.Id, f => f.Slug.Value);
-        var cards = pricesOverride ?? await db.PriceCards.AsNoTracking().Where(c => c.Currency == settings.Currency).ToListAsync(cancellationToken);
-        // The rollup's rows as stored (one per service tier); merged into batch / not batch here, where it is ten times
+        var providersTask = ReadAsync(db => db.Providers.AsNoTracking().ToDictionaryAsync(p => p.Id, cancellationToken));
+        var modelsTask = ReadAsync(db => db.Models.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.Name, cancellationToken));
+        var tenantsTask = ReadAsync(async db => (await db.Tenants.AsNoTracking().Select(t => new { t.Id, t.Slug }).ToListAsync(cancellationToken)).ToDictionary(t => t.Id, t => t.Slug.Value));
+        var featuresTask = ReadAsync(async db => (await db.Features.AsNoTracking().Select(f => new { f.Id, f.Slug }).ToListAsync(cancellationToken)).ToDictionary(f => f.Id, f => f.Slug.Value));
+        var cardsTask = pricesOverride is not null ? Task.FromResult(pricesOverride)
+            : ReadAsync<IReadOnlyList<Domain.Catalog.PriceCard>>(async db => await db.PriceCards.AsNoTracking().Where(c => c.Currency == settings.Currency).ToListAsync(cancellationToken));
+        // The rollup's rows as stored (one per service tier); merged into batch / not batch below, where it is ten times
         // cheaper than a GROUP BY in the database over the month's rows.
-        var usage = (await db.UsageHourly.AsNoTracking().Where(h => h.Hour >= period.Start && h.Hour < period.End)
-                .Select(h => new { h.TenantId, h.FeatureId, h.ProviderId, h.ModelId, h.ModelAliasId, h.Deployment, Batch = h.ServiceTier == "batch", h.Hour,
-                    Uncached = h.InputTokens - h.CachedInputTokens, Cached = h.CachedInputTokens, Output = h.OutputTokens, h.Requests, Gpu = h.GpuSeconds })
-                .ToListAsync(cancellationToken))
-            .GroupBy(h => new { h.TenantId, h.FeatureId, h.ProviderId, h.ModelId, h.ModelAliasId, h.Deployment, h.Batch, h.Hour })
-            .Select(g => new { g.Key.TenantId, g.Key.FeatureId, g.Key.ProviderId, g.Key.ModelId, g.Key.ModelAliasId, g.Key.Deployment, g.Key.Batch, g.Key.Hour,
-                Uncached = g.Sum(h => h.Uncached), Cached = g.Sum(h => h.Cached), Output = g.Sum(h => h.Output), Requests = g.Sum(h => h.Requests), Gpu = g.Sum(h => h.Gpu) })
-            .ToList();
-        var bills = await db.BillingLines.AsNoTracking()
+        var usageTask = ReadAsync(db => db.UsageHourly.AsNoTracking().Where(h => h.Hour >= period.Start && h.Hour < period.End)
+            .Select(h => new { h.TenantId, h.FeatureId, h.ProviderId, h.ModelId, h.ModelAliasId, h.Deployment, Batch = h.ServiceTier == "batch", h.Hour,
+                Uncached = h.InputTokens - h.CachedInputTokens, Cached = h.CachedInputTokens, Output = h.OutputTokens, h.Requests, Gpu = h.GpuSeconds })
+            .ToListAsync(cancellationToken));
+        var billsTask = ReadAsync(db => db.BillingLines.AsNoTracking()
             .Where(l => l.SupersededByFileId == null && l.ChargePeriodEnd >= from && l.ChargePeriodStart < to)
             .Join(db.IngestionFiles, l => l.FileId, f => f.Id, (l, f) => new { l, f.Kind })
             .Where(x => x.Kind != Domain.Ingestion.IngestionKind.VendorUsage) // usage reports count tokens, not money
             .Select(x => new { x.l.ProviderId, x.l.ModelId, x.l.ChargePeriodStart, x.l.ChargePeriodEnd, x.l.ChargeCategory, x.l.TokenDirection, x.l.EffectiveCost, x.l.CommitmentStatus })
-            .ToListAsync(cancellationToken);
-        var infra = await db.InfraCosts.AsNoTracking().Where(c => c.PeriodEnd > period.Start && c.PeriodStart < period.End).ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken));
+        var infraTask = ReadAsync(db => db.InfraCosts.AsNoTracking().Where(c => c.PeriodEnd > period.Start && c.PeriodStart < period.End).ToListAsync(cancellationToken));
+        await Task.WhenAll(rulesTask, providersTask, modelsTask, tenantsTask, featuresTask, cardsTask, usageTask, billsTask, infraTask);
+        var (inForce, providers, models, tenants, features, cards, bills, infra) =
+            (rulesTask.Result, providersTask.Result, modelsTask.Result, tenantsTask.Result, featuresTask.Result, cardsTask.Result, billsTask.Result, infraTask.Result);
+        var usage = usageTask.Result
+            .GroupBy(h => new { h.TenantId, h.FeatureId, h.ProviderId, h.ModelId, h.ModelAliasId, h.Deployment, h.Batch, h.Hour })
+            .Select(g => new { g.Key.TenantId, g.Key.FeatureId, g.Key.ProviderId, g.Key.ModelId, g.Key.ModelAliasId, g.Key.Deployment, g.Key.Batch, g.Key.Hour,
+                Uncached = g.Sum(h => h.Uncached), Cached = g.Sum(h => h.Cached), Output = g.Sum(h => h.Output), Requests = g.Sum(h => h.Requests), Gpu = g.Sum(h => h.Gpu) })
+            .ToList();
 
         var input = new AllocationInput(
             period, currency,
