@@ -48,6 +48,9 @@ public static class DependencyInjection
         services.AddTransient<Budgets.ManageBudgets>();
         services.AddTransient<Budgets.GetBudgetStatus>();
         services.AddTransient<Alerts.EvaluateAlerts>();
+        services.AddTransient<Alerts.ForecastAlerts>();
+        services.AddTransient<Forecasting.ScopeHistories>();
+        services.AddTransient<Forecasting.GetForecasts>();
         services.AddTransient<Alerts.ListAlerts>();
         services.AddTransient<Alerts.AcknowledgeAlert>();
         services.AddTransient<Allocation.GetLineSources>();

@@ -21,8 +21,8 @@ public sealed record AlertEvaluation(string Period, DateOnly? Through, int Raise
 /// or day, threshold), so repeated and concurrent evaluations raise nothing new; what no longer holds resolves, and
 /// holds again reopens. Everything one run raises is delivered together (one digest per run where asked).
 /// </summary>
-public sealed class EvaluateAlerts(IFinOpsDbContextFactory contexts, ManageBudgets budgets, GetCostSeries series, RefreshCostSeries refresh, NotificationCentre centre,
-    TimeProvider clock)
+public sealed class EvaluateAlerts(IFinOpsDbContextFactory contexts, ManageBudgets budgets, GetCostSeries series, RefreshCostSeries refresh, ForecastAlerts forecasts,
+    NotificationCentre centre, TimeProvider clock)
 {
     public BurnRate BurnRate { get; init; } = BurnRate.Default;
 
@@ -57,6 +57,14 @@ public sealed class EvaluateAlerts(IFinOpsDbContextFactory contexts, ManageBudge
                 (var r, var o) = await SettleAsync(all, holding, cancellationToken);
                 (resolved, reopened) = (resolved + r, reopened + o);
             }
+        }
+
+        // Forecasts, anomalies and token inflation read complete days of history: replayed over the same days.
+        if (through >= period.FirstDay)
+        {
+            var (r, o) = await forecasts.EvaluateAsync(period, through, covering, batch, cancellationToken);
+            (resolved, reopened) = (resolved + r, reopened + o);
+            replayed ??= through;
         }
 
         var instant = at ?? now;
@@ -137,20 +145,8 @@ public sealed class EvaluateAlerts(IFinOpsDbContextFactory contexts, ManageBudge
         };
     }
 
-    /// <summary>Alerts among <paramref name="keys"/> resolve when their condition is gone and reopen when it is back (acknowledged ones stay acknowledged).</summary>
-    private async Task<(int Resolved, int Reopened)> SettleAsync(IReadOnlyList<string> keys, IReadOnlyList<string> holding, CancellationToken cancellationToken)
-    {
-        var gone = keys.Except(holding).ToArray();
-        var back = holding.ToArray();
-        var now = clock.GetUtcNow();
-        await using var db = await contexts.CreateAsync(cancellationToken);
-        var resolved = gone.Length == 0 ? 0 : await db.Alerts.Where(a => gone.Contains(a.Key) && a.Status != AlertStatus.Resolved)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, AlertStatus.Resolved).SetProperty(a => a.ResolvedAt, now), cancellationToken);
-        var reopened = back.Length == 0 ? 0 : await db.Alerts.Where(a => back.Contains(a.Key) && a.Status == AlertStatus.Resolved)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, a => a.AcknowledgedAt == null ? AlertStatus.Open : AlertStatus.Acknowledged)
-                .SetProperty(a => a.ResolvedAt, (DateTimeOffset?)null), cancellationToken);
-        return (resolved, reopened);
-    }
+    private Task<(int Resolved, int Reopened)> SettleAsync(IReadOnlyList<string> keys, IReadOnlyList<string> holding, CancellationToken cancellationToken) =>
+        AlertSettlement.SettleAsync(contexts, clock, keys, holding, cancellationToken);
 
     private sealed record RecentSpend(string Tenant, string Feature, decimal ListCost);
 

@@ -20,7 +20,7 @@ public sealed record BudgetStatus(Budget Budget, DateOnly? AsOf, decimal CostToD
 }
 
 /// <summary>Every budget covering a period that the caller may see, with its scope's cost to date as of a day (series refreshed first).</summary>
-public sealed class GetBudgetStatus(ManageBudgets budgets, GetCostSeries series)
+public sealed class GetBudgetStatus(ManageBudgets budgets, GetCostSeries series, Forecasting.GetForecasts forecasts)
 {
     public async Task<IReadOnlyList<BudgetStatus>> HandleAsync(ChargePeriod period, DateOnly? asOf, CancellationToken cancellationToken)
     {
@@ -28,10 +28,19 @@ public sealed class GetBudgetStatus(ManageBudgets budgets, GetCostSeries series)
         if (covering.Count == 0) return [];
         var answer = await series.HandleAsync(period, CostBreakdown.TenantFeature, asOf, cancellationToken);
         var toDate = answer.ToDate();
+        // The forecast shown for each budget's scope, as of the last complete day up to the status's day.
+        var byTenant = covering.Any(b => b.Feature is null)
+            ? (await forecasts.HandleAsync(period, answer.AsOf, CostBreakdown.Tenant, cancellationToken)).Scopes.ToDictionary(f => f.Scope) : [];
+        var byFeature = covering.Any(b => b.Feature is not null)
+            ? (await forecasts.HandleAsync(period, answer.AsOf, CostBreakdown.TenantFeature, cancellationToken)).Scopes.ToDictionary(f => f.Scope) : [];
         return covering.Select(b =>
         {
             var scope = toDate.Where(s => s.Tenant == b.Tenant && (b.Feature is null || s.Feature == b.Feature)).ToList();
-            return new BudgetStatus(b, answer.AsOf, scope.Sum(s => s.CostToDate), scope.Sum(s => s.Estimated));
+            var forecast = (b.Feature is null ? byTenant : byFeature).GetValueOrDefault(new Forecasting.ScopeKey(b.Tenant, b.Feature ?? ""))?.Shown;
+            return new BudgetStatus(b, answer.AsOf, scope.Sum(s => s.CostToDate), scope.Sum(s => s.Estimated))
+            {
+                Forecast = forecast?.Total, P10 = forecast?.P10, P90 = forecast?.P90,
+            };
         }).ToList();
     }
 

@@ -38,6 +38,7 @@ public static class FinOpsCli
         root.Subcommands.Add(Costs.CostsCommand.Build());
         root.Subcommands.Add(Budgets.BudgetsCommand.Build());
         root.Subcommands.Add(Alerts.AlertsCommand.Build());
+        root.Subcommands.Add(Forecasting.ForecastCommand.Build());
         root.WithExamples("./finops db migrate", "./finops db status --format json", "./finops demo load", "./finops ingest usage.csv infra.csv",
             "printf '%s' \"$PASSWORD\" | ./finops admin create --email finance@example.com --password-stdin", "./finops db --help");
         CommandExamples.Enable(root);
