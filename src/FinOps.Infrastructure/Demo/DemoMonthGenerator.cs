@@ -91,7 +91,7 @@ internal sealed class DemoMonthGenerator : IDemoMonthGenerator
                 new { kind = "runaway-agent", tenant = DemoCatalog.RunawayTenant, feature = DemoCatalog.RunawayFeature,
                       window_start = Iso(day(DemoTraffic.RunawayDay).AddHours(2)), window_end = Iso(day(DemoTraffic.RunawayDay).AddHours(10)),
                       description = "an agent loop re-sends its growing context for eight hours (4 % of the month's requests); logged and billed alike" },
-                new { kind = "prompt-creep", feature = DemoCatalog.CreepingFeature, description = "prompts grow from 1× to 2.5× over the month; logged and billed alike" },
+                new { kind = "prompt-creep", feature = DemoCatalog.CreepingFeature, description = "from the 10th the prompts grow from 1× to 2.5× within a week, then stay; logged and billed alike" },
             },
             expected_windows = ledger.ExpectedWindows().Select(w => new
             {

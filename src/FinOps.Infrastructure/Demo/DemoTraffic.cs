@@ -17,6 +17,9 @@ internal sealed class DemoTraffic(int year, int month, int requests, int seed, i
 {
     /// <summary>The day (1-based) the runaway agent loops, and the share of the month's requests it burns.</summary>
     public const int RunawayDay = 17;
+
+    /// <summary>The day (1-based) the summarizer's prompts start to grow.</summary>
+    public const int CreepStartDay = 10;
     private const double RunawayShare = 0.04;
 
     public DateTimeOffset Start { get; } = new(year, month, 1, 0, 0, 0, TimeSpan.Zero);
@@ -56,8 +59,10 @@ internal sealed class DemoTraffic(int year, int month, int requests, int seed, i
     {
         var at = hourStart.AddMilliseconds(random.Next(3_600_000));
         var size = 0.45 + random.NextDouble() * 1.1;
-        // Prompt creep: the summarizer's prompts grow from 1× to 2.5× over the month.
-        var creep = workload.Feature == DemoCatalog.CreepingFeature ? 1 + 1.5 * day / (Days - 1) : 1.0;
+        // Prompt creep: a release on the 10th makes the summarizer's prompts grow from 1× to 2.5× within a week, and they stay there.
+        var creep = workload.Feature != DemoCatalog.CreepingFeature ? 1.0
+            : day < CreepStartDay - 1 ? 1.0
+            : Math.Min(2.5, 1 + 1.5 * (day - CreepStartDay + 2) / 7.0);
         // An agent loop re-sends its growing context: long inputs, short outputs, mostly cached.
         var input = (long)Math.Max(20, workload.MeanInput * size * creep * (loop ? 2.5 : 1));
         var cachedShare = loop ? 0.7 : workload.Model.CacheShare * random.NextDouble() * 2;
