@@ -15,7 +15,8 @@ namespace FinOps.Cli.Bench;
 /// (untimed); then, best of three each, (baseline) hand-written SQL computing the naive daily list cost per tenant ×
 /// feature from raw <c>token_usage</c> joined to the price card in force, grouped by day, against (ours) the full
 /// refresh of October's series — the statement computation as of every day, estimates, pools, stored per line — and
-/// (incremental) the refresh after one more day of usage arrives. Ratio = baseline ÷ ours.
+/// then every tenant × feature's forecasts, backtests and anomaly and inflation rules; and (incremental) the refresh after
+/// one more day of usage arrives. Ratio = baseline ÷ (full refresh + forecasts).
 /// </summary>
 internal static class CostsBenchmark
 {
@@ -71,14 +72,24 @@ internal static class CostsBenchmark
                 await using var scope = services.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<RefreshCostSeries>().HandleAsync(October, cancellationToken);
             }
-            var (bestBaseline, bestOurs) = (TimeSpan.MaxValue, TimeSpan.MaxValue);
+            var scopes = 0;
+            async Task ForecastAndEvaluateAsync()
+            {
+                await using var scope = services.CreateAsyncScope();
+                var asOf = new DateOnly(2026, 10, 30);
+                scopes = (await scope.ServiceProvider.GetRequiredService<FinOps.Application.Forecasting.GetForecasts>()
+                    .HandleAsync(October, asOf, CostBreakdown.TenantFeature, cancellationToken)).Scopes.Count;
+                await scope.ServiceProvider.GetRequiredService<FinOps.Application.Alerts.EvaluateAlerts>().HandleAsync(October, asOf, null, cancellationToken);
+            }
+            var (bestBaseline, bestOurs, bestForecasts) = (TimeSpan.MaxValue, TimeSpan.MaxValue, TimeSpan.MaxValue);
             for (var round = 1; round <= 3; round++)
             {
                 var b = await BenchSupport.TimeAsync($"round {round} baseline SQL (naive daily list cost per tenant × feature)",
                     () => GeneratedMonthBench.ReadAllAsync(connectionString, [Baseline], cancellationToken));
                 await BenchSupport.ExecuteAsync(connectionString, "delete from cost_series_state where period = '2026-10'", cancellationToken);
                 var o = await BenchSupport.TimeAsync($"round {round} full refresh of 2026-10's series", RefreshAsync);
-                (bestBaseline, bestOurs) = (b < bestBaseline ? b : bestBaseline, o < bestOurs ? o : bestOurs);
+                var f = await BenchSupport.TimeAsync($"round {round} forecasts, backtests, anomaly and inflation evaluation of every tenant × feature", ForecastAndEvaluateAsync);
+                (bestBaseline, bestOurs, bestForecasts) = (b < bestBaseline ? b : bestBaseline, o < bestOurs ? o : bestOurs, f < bestForecasts ? f : bestForecasts);
             }
 
             BenchSupport.Log("one more day of usage arrives (the 31st, untimed)…");
@@ -93,7 +104,8 @@ internal static class CostsBenchmark
             }
             var points = await CountAsync(connectionString, cancellationToken);
 
-            var ratio = Math.Round(bestBaseline.TotalSeconds / bestOurs.TotalSeconds, 3);
+            // Ours is everything the month's numbers need: the series, then every scope's forecasts, backtests and alert rules.
+            var ratio = Math.Round(bestBaseline.TotalSeconds / (bestOurs + bestForecasts).TotalSeconds, 3);
             var result = new Dictionary<string, object>
             {
                 ["bench"] = "costs",
@@ -101,9 +113,13 @@ internal static class CostsBenchmark
                 ["earlier_requests"] = earlierRequests,
                 ["series_points"] = points,
                 ["baseline_s"] = Math.Round(bestBaseline.TotalSeconds, 3),
-                ["ours_s"] = Math.Round(bestOurs.TotalSeconds, 3),
+                ["ours_s"] = Math.Round((bestOurs + bestForecasts).TotalSeconds, 3),
+                ["refresh_s"] = Math.Round(bestOurs.TotalSeconds, 3),
+                ["forecasts_s"] = Math.Round(bestForecasts.TotalSeconds, 3),
+                ["scopes"] = scopes,
                 ["incremental_s"] = Math.Round(bestIncremental.TotalSeconds, 3),
                 ["ratio"] = ratio,
+                // Of a full refresh of the series (the forecasts read the same series either way).
                 ["incremental_share"] = Math.Round(bestIncremental.TotalSeconds / bestOurs.TotalSeconds, 3),
                 ["peak_rss_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1024d / 1024d, 1),
             };
