@@ -101,7 +101,9 @@ public sealed class CostsBudgetsAlertsCliTests : IAsyncLifetime
         var status = Assert.Single(Csv(statusRun));
         var monthCost = daily.Where(d => d["tenant"] == top).Sum(d => D(d["cost"]));
         Assert.Equal(decimal.Round(monthCost, 2).ToString("F2", CultureInfo.InvariantCulture), status["cost_to_date"]);
-        Assert.Equal(("", "", "", ""), (status["forecast"], status["p10"], status["p90"], status["forecast_percent"]));
+        // The month is over: as of its last day every forecast is the period total (no band left).
+        Assert.Equal((status["cost_to_date"], status["cost_to_date"], status["cost_to_date"]), (status["forecast"], status["p10"], status["p90"]));
+        Assert.True(Math.Abs(D(status["forecast"]) / amount * 100m - D(status["forecast_percent"])) <= 0.01m, status["forecast_percent"]);
 
         // Alerts, replayed: each threshold crossed on the first day cost to date reached it, whenever the evaluation runs.
         var evaluated = await Cli("alerts", "evaluate", "--period", "2026-10");
@@ -169,5 +171,14 @@ public sealed class CostsBudgetsAlertsCliTests : IAsyncLifetime
         Assert.NotEqual("", status["forecast"]);
         Assert.Equal(decimal.Round(D(status["forecast"]) / 100m * 100m, 2), D(status["forecast_percent"]));
         Assert.True(Math.Abs(D(status["forecast"]) - forecast) < 1m, $"{status["forecast"]} vs the features' {forecast}");
+
+        // A budget far below the month: the forecast reaches it on the first day with 7 days of history, once.
+        Assert.Equal(0, (await Cli("alerts", "evaluate", "--period", "2026-10")).ExitCode);
+        var forecastAlert = Assert.Single(Csv(await Cli("alerts", "list", "--period", "2026-10", "--kind", "budget_forecast", "--format", "csv")));
+        Assert.Equal((top, "", "2026-10-07", "100", "100.00"), (forecastAlert["tenant"], forecastAlert["feature"], forecastAlert["crossed_on"], forecastAlert["threshold"], forecastAlert["reference"]));
+        Assert.True(D(forecastAlert["value"]) >= 100m);
+        Assert.Contains("0 raised", (await Cli("alerts", "evaluate", "--period", "2026-10")).StdErr);
+        var anomalies = Csv(await Cli("alerts", "list", "--period", "2026-10", "--kind", "cost_anomaly", "--format", "csv"));
+        Assert.Contains(anomalies, a => a["feature"] == "agent-planner" && a["crossed_on"] == "2026-10-17" && D(a["score"]) > 3m);
     }
 }
