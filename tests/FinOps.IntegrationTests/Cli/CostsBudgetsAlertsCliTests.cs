@@ -7,40 +7,8 @@ namespace FinOps.IntegrationTests.Cli;
 /// The contract of costs, budgets and alerts through the CLI alone (no web host, no earlier reconcile): columns, exit
 /// codes, refusals by line and column, sums that reproduce the statement, replayed crossings, idempotent evaluation.
 /// </summary>
-public sealed class CostsBudgetsAlertsCliTests : IAsyncLifetime
+public sealed class CostsBudgetsAlertsCliTests : DemoMonthCliTestBase
 {
-    private TestDatabase _database = null!;
-    private readonly string _folder = Directory.CreateTempSubdirectory("finops-budgets-").FullName;
-
-    public async Task InitializeAsync() => _database = await TestDatabases.CreateWithDemoMonthAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _database.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
-
-    private Task<CliResult> Cli(params string[] args) => CliProcess.RunAsync(_database.ConnectionString, args);
-
-    private static List<Dictionary<string, string>> Csv(CliResult result)
-    {
-        Assert.True(result.ExitCode == 0, result.StdErr);
-        var lines = result.StdOut.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        var header = lines[0].Split(',');
-        return lines.Skip(1).Select(l => l.Split(',')).Select(cells => header.Select((h, i) => (h, cells[i])).ToDictionary(x => x.h, x => x.Item2)).ToList();
-    }
-
-    private static string Header(CliResult result) => result.StdOut.Split("\r\n")[0];
-
-    private static decimal D(string text) => decimal.Parse(text, CultureInfo.InvariantCulture);
-
-    private string File(string name, string content)
-    {
-        var path = Path.Combine(_folder, name);
-        System.IO.File.WriteAllText(path, content);
-        return path;
-    }
-
     [Fact]
     public async Task Costs_budgets_and_alerts_keep_their_columns_reproduce_the_statement_and_replay_crossings()
     {
@@ -51,7 +19,7 @@ public sealed class CostsBudgetsAlertsCliTests : IAsyncLifetime
         Assert.Equal(31, daily.Select(d => d["day"]).Distinct().Count());
         Assert.All(daily, d => Assert.Matches(@"^-?\d+\.\d{6}$", d["cost"]));
         Assert.All(daily, d => Assert.Equal("", d["feature"]));
-        var exact = (await _database.RowsAsync("""
+        var exact = (await Database.RowsAsync("""
             select l.tenant, sum(l.exact_amount) from statement_lines l join statement_runs r on r.id = l.run_id where r.period = '2026-10' group by l.tenant
             """)).ToDictionary(t => (string)t[0], t => (decimal)t[1]);
         Assert.NotEmpty(exact);
@@ -85,7 +53,7 @@ public sealed class CostsBudgetsAlertsCliTests : IAsyncLifetime
                      "line 6, column thresholds: a threshold is 1 to 1000 percent, not 0", "line 7, column feature: unknown feature 'no-such-feature'",
                      "refused, nothing imported (6 problem(s))" })
             Assert.Contains(expected, bad.StdErr);
-        Assert.Equal(0L, await _database.ScalarAsync<long>("select count(*) from budgets"));
+        Assert.Equal(0L, await Database.ScalarAsync<long>("select count(*) from budgets"));
 
         var amount = decimal.Round(byTenant[top] * 3m, 2); // the whole month is ~2× its cost by the 15th: 50 % is crossed, 100 % not
         var good = await Cli("budgets", "import", File("budgets.csv", "tenant,feature,period,amount,currency,thresholds,until\n" +
@@ -94,7 +62,7 @@ public sealed class CostsBudgetsAlertsCliTests : IAsyncLifetime
         Assert.Contains("1 added", good.StdErr);
         var export = await Cli("budgets", "export");
         Assert.Equal($"tenant,feature,period,amount,currency,thresholds,until\r\n{top},,2026-10,{amount.ToString("F2", CultureInfo.InvariantCulture)},USD,50;75;90;100,open\r\n", export.StdOut);
-        Assert.Equal(1L, await _database.ScalarAsync<long>("select count(*) from audit_log where action = 'budget.added'"));
+        Assert.Equal(1L, await Database.ScalarAsync<long>("select count(*) from audit_log where action = 'budget.added'"));
 
         var statusRun = await Cli("budgets", "status", "--period", "2026-10", "--format", "csv");
         Assert.Equal("tenant,feature,amount,currency,cost_to_date,estimated_cost,percent,forecast,p10,p90,forecast_percent", Header(statusRun));
@@ -130,55 +98,10 @@ public sealed class CostsBudgetsAlertsCliTests : IAsyncLifetime
         Assert.Equal(0, acked.ExitCode);
         var acknowledged = Csv(await Cli("alerts", "list", "--period", "2026-10", "--status", "acknowledged", "--format", "csv"));
         Assert.Equal([alerts[0]["id"]], acknowledged.Select(a => a["id"]));
-        Assert.Contains("launch month, expected", await _database.ScalarAsync<string>("select details::text from audit_log where action = 'alert.acknowledged'"));
+        Assert.Contains("launch month, expected", await Database.ScalarAsync<string>("select details::text from audit_log where action = 'alert.acknowledged'"));
 
         var wrong = await Cli("costs", "daily", "--period", "2026-10", "--as-of", "2026-11-01");
         Assert.Equal((2, ""), (wrong.ExitCode, wrong.StdOut));
         Assert.Contains("--as-of: 2026-11-01 is not a day of 2026-10", wrong.StdErr);
-    }
-
-    [Fact]
-    public async Task Forecasts_keep_their_columns_say_insufficient_history_with_empty_cells_and_fill_the_budget_status()
-    {
-        var early = Csv(await Cli("forecast", "--period", "2026-10", "--as-of", "2026-10-05", "--format", "csv"));
-        Assert.NotEmpty(early);
-        Assert.All(early, r => Assert.Equal(("5", "", "", "", "", "", ""), (r["history_days"], r["forecast"], r["p10"], r["p90"], r["run_rate"], r["method"], r["mape"])));
-
-        var run = await Cli("forecast", "--period", "2026-10", "--as-of", "2026-10-20", "--by", "tenant-feature", "--format", "csv");
-        Assert.Equal("tenant,feature,as_of,cost_to_date,forecast,p10,p90,history_days,run_rate,method,mape,run_rate_mape", Header(run));
-        var rows = Csv(run);
-        Assert.All(rows, r => Assert.Equal(("2026-10-20", "20"), (r["as_of"], r["history_days"])));
-        // No complete period before October: no backtest point, so weekday is shown and its error is unknown (empty, never 0).
-        Assert.All(rows.Where(r => r["forecast"] != ""), r =>
-        {
-            Assert.Equal(("weekday", "", ""), (r["method"], r["mape"], r["run_rate_mape"]));
-            Assert.Matches(@"^-?\d+\.\d{6}$", r["forecast"]);
-            Assert.True(D(r["p10"]) <= D(r["forecast"]) && D(r["forecast"]) <= D(r["p90"]));
-            Assert.True(D(r["forecast"]) >= D(r["cost_to_date"]) || D(r["cost_to_date"]) < 0m);
-        });
-
-        var backtest = await Cli("forecast", "backtest", "--period", "2026-10", "--format", "csv");
-        Assert.Equal("tenant,feature,method,points,mape,coverage", Header(backtest));
-        var methods = Csv(backtest).GroupBy(r => r["tenant"]).ToList();
-        Assert.NotEmpty(methods);
-        Assert.All(methods, g => Assert.Equal(["weekday", "trend", "run_rate"], g.Select(r => r["method"])));
-        Assert.All(methods.SelectMany(g => g), r => Assert.Equal(("0", "", ""), (r["points"], r["mape"], r["coverage"])));
-
-        var top = Csv(await Cli("costs", "to-date", "--period", "2026-10", "--format", "csv")).Where(r => !r["tenant"].StartsWith('(')).MaxBy(r => D(r["cost_to_date"]))!["tenant"];
-        Assert.Equal(0, (await Cli("budgets", "import", File("b.csv", $"tenant,feature,period,amount,currency,thresholds,until\n{top},,2026-10,100,USD,,\n"))).ExitCode);
-        var status = Assert.Single(Csv(await Cli("budgets", "status", "--period", "2026-10", "--as-of", "2026-10-20", "--format", "csv")));
-        var forecast = rows.Where(r => r["tenant"] == top && r["forecast"] != "").Sum(r => D(r["forecast"]));
-        Assert.NotEqual("", status["forecast"]);
-        Assert.Equal(decimal.Round(D(status["forecast"]) / 100m * 100m, 2), D(status["forecast_percent"]));
-        Assert.True(Math.Abs(D(status["forecast"]) - forecast) < 1m, $"{status["forecast"]} vs the features' {forecast}");
-
-        // A budget far below the month: the forecast reaches it on the first day with 7 days of history, once.
-        Assert.Equal(0, (await Cli("alerts", "evaluate", "--period", "2026-10")).ExitCode);
-        var forecastAlert = Assert.Single(Csv(await Cli("alerts", "list", "--period", "2026-10", "--kind", "budget_forecast", "--format", "csv")));
-        Assert.Equal((top, "", "2026-10-07", "100", "100.00"), (forecastAlert["tenant"], forecastAlert["feature"], forecastAlert["crossed_on"], forecastAlert["threshold"], forecastAlert["reference"]));
-        Assert.True(D(forecastAlert["value"]) >= 100m);
-        Assert.Contains("0 raised", (await Cli("alerts", "evaluate", "--period", "2026-10")).StdErr);
-        var anomalies = Csv(await Cli("alerts", "list", "--period", "2026-10", "--kind", "cost_anomaly", "--format", "csv"));
-        Assert.Contains(anomalies, a => a["feature"] == "agent-planner" && a["crossed_on"] == "2026-10-17" && D(a["score"]) > 3m);
     }
 }
