@@ -163,7 +163,7 @@ public sealed class EvaluateAlerts(IFinOpsDbContextFactory contexts, ManageBudge
         if (rows.Count == 0) return [];
         var currency = await db.OrganisationSettings.AsNoTracking().Select(s => s.Currency).SingleAsync(cancellationToken);
         var cards = await db.PriceCards.AsNoTracking().Where(c => c.Currency == currency).ToListAsync(cancellationToken);
-        var prices = new PriceBook(cards.Select(c => (c.PricedName(), new Price(c.EffectiveFrom, c.InputPerMTok, c.CachedInputPerMTok, c.OutputPerMTok, c.Currency, c.BatchDiscountPct))));
+        var prices = PriceBook.Of(cards);
         var tenants = (await db.Tenants.AsNoTracking().Select(t => new { t.Id, t.Slug }).ToListAsync(cancellationToken)).ToDictionary(t => t.Id, t => t.Slug.Value);
         var features = (await db.Features.AsNoTracking().Select(f => new { f.Id, f.Slug }).ToListAsync(cancellationToken)).ToDictionary(f => f.Id, f => f.Slug.Value);
         return rows.Select(r => new RecentSpend(tenants.GetValueOrDefault(r.TenantId, "?"), features.GetValueOrDefault(r.FeatureId, "?"),

@@ -134,7 +134,7 @@ public sealed class ComputeStatements(IFinOpsDbContextFactory contexts, ManageRu
                 string.Equals(b.CommitmentStatus, "Unused", StringComparison.OrdinalIgnoreCase))).ToList(),
             infra.Select(c => new InfraCostLine(c.Pool, c.Category, new TimeWindow(c.PeriodStart, c.PeriodEnd), c.Amount, c.Quantity)).ToList(),
             inForce,
-            new PriceBook(cards.Select(c => (c.PricedName(), new Price(c.EffectiveFrom, c.InputPerMTok, c.CachedInputPerMTok, c.OutputPerMTok, c.Currency, c.BatchDiscountPct)))),
+            PriceBook.Of(cards),
             providers.Values.Where(p => p.BillingDayOffsetHours != 0).ToDictionary(p => p.Slug, p => p.BillingDayOffsetHours))
         {
             Adjustments = adjustments,

@@ -55,14 +55,8 @@ public sealed class ReconciliationAlerts(IFinOpsDbContextFactory contexts, Notif
         if (periodText is not null)
         {
             await using var db = await contexts.CreateAsync(cancellationToken);
-            var flaggedKeys = keys.ToArray();
-            var now = clock.GetUtcNow();
-            await db.Alerts.Where(a => a.Period == periodText && a.Kind.StartsWith("reconciliation.") && a.Status != Domain.Notifications.AlertStatus.Resolved
-                                       && !flaggedKeys.Contains(a.Key))
-                .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, Domain.Notifications.AlertStatus.Resolved).SetProperty(a => a.ResolvedAt, now), cancellationToken);
-            await db.Alerts.Where(a => flaggedKeys.Contains(a.Key) && a.Status == Domain.Notifications.AlertStatus.Resolved)
-                .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, a => a.AcknowledgedAt == null ? Domain.Notifications.AlertStatus.Open : Domain.Notifications.AlertStatus.Acknowledged)
-                    .SetProperty(a => a.ResolvedAt, (DateTimeOffset?)null), cancellationToken);
+            var known = await db.Alerts.Where(a => a.Period == periodText && a.Kind.StartsWith("reconciliation.")).Select(a => a.Key).ToListAsync(cancellationToken);
+            await Alerts.AlertSettlement.SettleAsync(contexts, clock, known.Union(keys).ToList(), keys, cancellationToken);
         }
         return raised;
     }

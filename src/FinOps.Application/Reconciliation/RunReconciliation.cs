@@ -33,8 +33,7 @@ public sealed class RunReconciliation(IFinOpsDbContextFactory contexts, Reconcil
 
         var providers = await db.Providers.AsNoTracking().ToDictionaryAsync(p => p.Id, cancellationToken);
         var models = await db.Models.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.Name, cancellationToken);
-        var prices = new PriceBook((await db.PriceCards.AsNoTracking().Where(c => c.Currency == settings.Currency).ToListAsync(cancellationToken))
-            .Select(c => (c.PricedName(), new Price(c.EffectiveFrom, c.InputPerMTok, c.CachedInputPerMTok, c.OutputPerMTok, c.Currency, c.BatchDiscountPct))));
+        var prices = PriceBook.Of(await db.PriceCards.AsNoTracking().Where(c => c.Currency == settings.Currency).ToListAsync(cancellationToken));
 
         var lines = await db.BillingLines.AsNoTracking()
             .Where(l => l.SupersededByFileId == null && l.ChargeCategory == ChargeCategory.Usage && l.ChargePeriodEnd >= from && l.ChargePeriodStart < to

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FinOps.Application.Access;
 using FinOps.Application.Database;
 using FinOps.Infrastructure;
+using FinOps.Infrastructure.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Serilog;
@@ -26,6 +27,30 @@ internal static class BenchSupport
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<ISchemaMigrator>().MigrateAsync(null, cancellationToken);
         return provider;
+    }
+
+    /// <summary>
+    /// One benchmark's throwaway database (created and migrated by the schema owner where one is configured) with the
+    /// real services over it, and a temporary folder; both removed afterwards, whatever happens.
+    /// </summary>
+    internal static async Task<int> InThrowawayDatabaseAsync(string bench, Func<string, ServiceProvider, string, Task<int>> run, CancellationToken cancellationToken)
+    {
+        var server = DatabaseConnection.OwnerFromEnvironment() ?? DatabaseConnection.FromEnvironment();
+        var database = $"finops_bench_{Guid.NewGuid().ToString("N")[..8]}_{bench}";
+        var folder = Directory.CreateTempSubdirectory($"finops-bench-{bench}-").FullName;
+        try
+        {
+            await ExecuteAsync(server, $"create database \"{database}\"", cancellationToken);
+            var connectionString = With(server, database);
+            await using var services = await PrepareDatabaseAsync(connectionString, cancellationToken);
+            return await run(connectionString, services, folder);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(server, $"drop database if exists \"{database}\" with (force)", CancellationToken.None);
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     internal static async Task<TimeSpan> TimeAsync(string label, Func<Task> work)

@@ -4,7 +4,6 @@ using FinOps.Application.Costs;
 using FinOps.Application.Demo;
 using FinOps.Cli.Hosting;
 using FinOps.Domain.Periods;
-using FinOps.Infrastructure.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -45,14 +44,8 @@ internal static class CostsBenchmark
     public static async Task<int> RunAsync(int requests, int earlierRequests, CancellationToken cancellationToken)
     {
         if (requests < 1_000 || earlierRequests < 1_000) throw new InvalidOperationException("--requests and --earlier-requests must be at least 1000");
-        var server = DatabaseConnection.OwnerFromEnvironment() ?? DatabaseConnection.FromEnvironment();
-        var database = $"finops_bench_{Guid.NewGuid().ToString("N")[..8]}_costs";
-        var folder = Directory.CreateTempSubdirectory("finops-bench-costs-").FullName;
-        try
+        return await BenchSupport.InThrowawayDatabaseAsync("costs", async (connectionString, services, folder) =>
         {
-            await BenchSupport.ExecuteAsync(server, $"create database \"{database}\"", cancellationToken);
-            var connectionString = BenchSupport.With(server, database);
-            await using var services = await BenchSupport.PrepareDatabaseAsync(connectionString, cancellationToken);
             foreach (var month in new[] { 7, 8, 9 })
             {
                 BenchSupport.Log($"generating and ingesting {earlierRequests:N0} requests of 2026-{month:D2} (untimed)…");
@@ -126,13 +119,7 @@ internal static class CostsBenchmark
             BenchSupport.Log($"ratio baseline/ours = {ratio} (target ≥ 1); incremental = {result["incremental_share"]} of a full refresh (target ≤ 0.1)");
             Console.Out.WriteLine(JsonSerializer.Serialize(result));
             return ExitCodes.Done;
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await BenchSupport.ExecuteAsync(server, $"drop database if exists \"{database}\" with (force)", CancellationToken.None);
-            Directory.Delete(folder, recursive: true);
-        }
+        }, cancellationToken);
     }
 
     private static async Task<long> CountAsync(string connectionString, CancellationToken cancellationToken)

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using FinOps.Application.Demo;
 using FinOps.Cli.Hosting;
-using FinOps.Infrastructure.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -22,15 +21,8 @@ internal static class GeneratedMonthBench
         string oursLabel, string countName, Func<IServiceProvider, CancellationToken, Task<int>> ours, double target, CancellationToken cancellationToken)
     {
         if (requests < 1_000) throw new InvalidOperationException("--requests must be at least 1000");
-        // Throwaway databases are created (and migrated) by the schema owner where one is configured.
-        var server = DatabaseConnection.OwnerFromEnvironment() ?? DatabaseConnection.FromEnvironment();
-        var database = $"finops_bench_{Guid.NewGuid().ToString("N")[..8]}_{bench}";
-        var folder = Directory.CreateTempSubdirectory($"finops-bench-{bench}-").FullName;
-        try
+        return await BenchSupport.InThrowawayDatabaseAsync(bench, async (connectionString, services, folder) =>
         {
-            await BenchSupport.ExecuteAsync(server, $"create database \"{database}\"", cancellationToken);
-            var connectionString = BenchSupport.With(server, database);
-            await using var services = await BenchSupport.PrepareDatabaseAsync(connectionString, cancellationToken);
             BenchSupport.Log($"generating and ingesting {requests:N0} requests of {Period} (untimed)…");
             await using (var scope = services.CreateAsyncScope())
                 await scope.ServiceProvider.GetRequiredService<LoadDemoMonth>().HandleAsync(new DemoMonthRequest(folder, 2026, 10, requests), null, cancellationToken);
@@ -63,13 +55,7 @@ internal static class GeneratedMonthBench
             BenchSupport.Log($"ratio baseline/ours = {ratio} (target ≥ {target})");
             Console.Out.WriteLine(JsonSerializer.Serialize(result));
             return ExitCodes.Done;
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await BenchSupport.ExecuteAsync(server, $"drop database if exists \"{database}\" with (force)", CancellationToken.None);
-            Directory.Delete(folder, recursive: true);
-        }
+        }, cancellationToken);
     }
 
     /// <summary>Runs each query and reads every row it returns, as a client would.</summary>

@@ -37,6 +37,10 @@ public sealed class PriceBook
     }
 
     /// <summary>Cards of models only (no snapshot prices).</summary>
+    /// <summary>The book of stored price cards, each under the name it prices.</summary>
+    public static PriceBook Of(IEnumerable<Catalog.PriceCard> cards) =>
+        new(cards.Select(c => (c.PricedName(), new Price(c.EffectiveFrom, c.InputPerMTok, c.CachedInputPerMTok, c.OutputPerMTok, c.Currency, c.BatchDiscountPct))));
+
     public PriceBook(IEnumerable<(int ModelId, Price Price)> cards) : this(cards.Select(c => (new PricedName(c.ModelId), c.Price))) { }
 
     public static PriceBook Empty { get; } = new(Array.Empty<(PricedName, Price)>());
