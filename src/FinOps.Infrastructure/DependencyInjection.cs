@@ -42,6 +42,10 @@ public static class DependencyInjection
         services.AddSingleton(new Ingest.IngestLoadOptions());
         services.AddSingleton<FinOps.Application.Demo.IDemoMonthGenerator, Demo.DemoMonthGenerator>();
         services.AddSingleton<FinOps.Application.Costs.ICostSeriesWriter, Costs.CostSeriesWriter>();
+        // Fonts for scripts the bundled DejaVu cut lacks: FINOPS_PDF_FALLBACK_FONTS (files, ':'-separated) or Debian's usual places.
+        services.AddSingleton(new Documents.DocumentFonts(
+            Environment.GetEnvironmentVariable("FINOPS_PDF_FALLBACK_FONTS") is { Length: > 0 } fallbacks ? fallbacks.Split(':', StringSplitOptions.RemoveEmptyEntries) : null));
+        services.AddSingleton<FinOps.Application.Invoicing.IInvoiceRenderer, Documents.InvoicePdf>();
         services.AddSingleton<FinOps.Application.Notifications.IWebhookTransport>(
             new Notifications.HttpWebhookTransport(new HttpClient { Timeout = TimeSpan.FromSeconds(15) }));
         services.TryAddSingleton<FinOps.Application.Notifications.IWebhookScheduler, Jobs.NoWebhookScheduler>();

@@ -55,6 +55,14 @@ public interface IFinOpsDbContext : IAsyncDisposable
     DbSet<FinOps.Domain.Allocation.StatementRecord> StatementLines { get; }
     DbSet<FinOps.Domain.Allocation.PeriodClose> PeriodCloses { get; }
     DbSet<FinOps.Domain.Allocation.ClosedStatementLine> ClosedStatementLines { get; }
+    DbSet<FinOps.Domain.Invoicing.Invoice> Invoices { get; }
+    DbSet<FinOps.Domain.Invoicing.InvoiceLine> InvoiceLines { get; }
+    DbSet<FinOps.Domain.Invoicing.CreditNote> CreditNotes { get; }
+    DbSet<FinOps.Domain.Invoicing.InvoiceDocument> InvoiceDocuments { get; }
+    DbSet<FinOps.Domain.Invoicing.InvoicePayment> InvoicePayments { get; }
+    DbSet<FinOps.Domain.Invoicing.DocumentCounter> DocumentCounters { get; }
+    DbSet<FinOps.Domain.Invoicing.OrganisationBillingRecord> OrganisationBilling { get; }
+    DbSet<FinOps.Domain.Invoicing.TenantBillingRecord> TenantBillingProfiles { get; }
     DbSet<AuditEntry> AuditLog { get; }
     DbSet<OrganisationSettings> OrganisationSettings { get; }
 

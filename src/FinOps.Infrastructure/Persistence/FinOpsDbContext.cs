@@ -57,6 +57,14 @@ public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options)
     public DbSet<FinOps.Domain.Allocation.StatementRecord> StatementLines => Set<FinOps.Domain.Allocation.StatementRecord>();
     public DbSet<FinOps.Domain.Allocation.PeriodClose> PeriodCloses => Set<FinOps.Domain.Allocation.PeriodClose>();
     public DbSet<FinOps.Domain.Allocation.ClosedStatementLine> ClosedStatementLines => Set<FinOps.Domain.Allocation.ClosedStatementLine>();
+    public DbSet<FinOps.Domain.Invoicing.Invoice> Invoices => Set<FinOps.Domain.Invoicing.Invoice>();
+    public DbSet<FinOps.Domain.Invoicing.InvoiceLine> InvoiceLines => Set<FinOps.Domain.Invoicing.InvoiceLine>();
+    public DbSet<FinOps.Domain.Invoicing.CreditNote> CreditNotes => Set<FinOps.Domain.Invoicing.CreditNote>();
+    public DbSet<FinOps.Domain.Invoicing.InvoiceDocument> InvoiceDocuments => Set<FinOps.Domain.Invoicing.InvoiceDocument>();
+    public DbSet<FinOps.Domain.Invoicing.InvoicePayment> InvoicePayments => Set<FinOps.Domain.Invoicing.InvoicePayment>();
+    public DbSet<FinOps.Domain.Invoicing.DocumentCounter> DocumentCounters => Set<FinOps.Domain.Invoicing.DocumentCounter>();
+    public DbSet<FinOps.Domain.Invoicing.OrganisationBillingRecord> OrganisationBilling => Set<FinOps.Domain.Invoicing.OrganisationBillingRecord>();
+    public DbSet<FinOps.Domain.Invoicing.TenantBillingRecord> TenantBillingProfiles => Set<FinOps.Domain.Invoicing.TenantBillingRecord>();
     public DbSet<FinOps.Domain.Costs.CostSeriesDay> CostSeries => Set<FinOps.Domain.Costs.CostSeriesDay>();
     public DbSet<FinOps.Domain.Costs.CostSeriesState> CostSeriesStates => Set<FinOps.Domain.Costs.CostSeriesState>();
     public DbSet<FinOps.Domain.Budgets.StoredBudget> Budgets => Set<FinOps.Domain.Budgets.StoredBudget>();
