@@ -36,6 +36,14 @@ public static class DependencyInjection
         services.AddTransient<Allocation.ComputeStatements>();
         services.AddTransient<Allocation.GetStatements>();
         services.AddTransient<Allocation.ClosePeriod>();
+        services.AddTransient<Invoicing.InvoiceDrafts>();
+        services.AddTransient<Invoicing.ManageBillingProfiles>();
+        services.AddTransient<Invoicing.FinaliseInvoices>();
+        services.AddTransient<Invoicing.CreditInvoice>();
+        services.AddTransient<Invoicing.RecordInvoicePayment>();
+        services.AddTransient<Invoicing.ListInvoices>();
+        services.AddTransient<Invoicing.RenderInvoices>();
+        services.AddTransient<Invoicing.ShowInvoice>();
         services.AddTransient<Allocation.ListPeriods>();
         services.AddTransient<Allocation.GetClosedStatements>();
         services.AddTransient<Allocation.GetTenantStatements>();

@@ -11,7 +11,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace FinOps.Application.Allocation;
 
-public sealed record CloseOutcome(bool Closed, string? Refusal, IReadOnlyList<string> Blockers, decimal Total, string Currency, int Lines);
+/// <param name="Warnings">What finance should know but need not fix to close (e.g. tenants invoiced without a billing profile).</param>
+public sealed record CloseOutcome(bool Closed, string? Refusal, IReadOnlyList<string> Blockers, decimal Total, string Currency, int Lines,
+    IReadOnlyList<string>? Warnings = null);
 
 public sealed record PeriodView(string Period, string Status, decimal? Total, string? Currency, int AdjustmentLines, DateTimeOffset? ClosedAt, string? ClosedBy);
 
@@ -78,10 +80,13 @@ public sealed class ClosePeriod(IFinOpsDbContextFactory contexts, ComputeStateme
                 adjustments = lines.Where(l => l.AdjustsPeriod is not null).Select(l => new { l.LineKey, l.AdjustsPeriod, l.Amount }) }),
         });
         await db.SaveChangesAsync(cancellationToken);
+        // The period's invoice drafts are born with the close, in its transaction (SEMANTICS §7).
+        await Invoicing.InvoiceDrafts.AddMissingAsync(db, periodText, actor, clock.GetUtcNow(), cancellationToken);
+        var warnings = await Invoicing.BillingProfiles.MissingProfilesAsync(db, periodText, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         // The series freezes with the close (its days then add up to the frozen statement); should this fail, the next reader freezes it.
         await series.HandleAsync(chargePeriod, cancellationToken);
-        return new CloseOutcome(true, null, blockers, run.Total, run.Currency, lines.Count);
+        return new CloseOutcome(true, null, blockers, run.Total, run.Currency, lines.Count, warnings);
 
         CloseOutcome Refused(string why) => new(false, why, [], 0m, "", 0);
     }

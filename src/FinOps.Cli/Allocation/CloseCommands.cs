@@ -21,6 +21,7 @@ internal static class CloseCommands
         {
             var outcome = await services.GetRequiredService<ClosePeriod>().HandleAsync(await services.ParseAsync(parse.GetValue(period), ct), parse.GetValue(acknowledge), Environment.UserName, ct);
             foreach (var blocker in outcome.Blockers) await Console.Error.WriteLineAsync($"  blocker: {blocker}");
+            foreach (var warning in outcome.Warnings ?? []) await Console.Error.WriteLineAsync($"  warning: {warning}");
             if (!outcome.Closed)
             {
                 await Console.Error.WriteLineAsync($"finops: {outcome.Refusal}");

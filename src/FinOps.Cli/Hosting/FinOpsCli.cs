@@ -39,6 +39,8 @@ public static class FinOpsCli
         root.Subcommands.Add(Budgets.BudgetsCommand.Build());
         root.Subcommands.Add(Alerts.AlertsCommand.Build());
         root.Subcommands.Add(Forecasting.ForecastCommand.Build());
+        root.Subcommands.Add(Invoicing.BillingCommand.Build());
+        root.Subcommands.Add(Invoicing.InvoicesCommand.Build());
         root.WithExamples("./finops db migrate", "./finops db status --format json", "./finops demo load", "./finops ingest usage.csv infra.csv",
             "printf '%s' \"$PASSWORD\" | ./finops admin create --email finance@example.com --password-stdin", "./finops db --help");
         CommandExamples.Enable(root);

@@ -58,7 +58,8 @@ public sealed class CsvTable : IDisposable
     /// <summary>The last record CsvHelper reported as badly quoted (its line and why), checked against the current record.</summary>
     private (long Line, CsvMalformedReason Reason)? _malformed;
 
-    public static CsvTable Open(Stream stream)
+    /// <param name="allowLineBreaksInQuotes">For small hand-made files whose values hold lines (addresses): a quoted value may span lines.</param>
+    public static CsvTable Open(Stream stream, bool allowLineBreaksInQuotes = false)
     {
         CsvTable? table = null;
         var reader = CsvReader.Create(stream, new CsvReaderOptions
@@ -67,7 +68,7 @@ public sealed class CsvTable : IDisposable
             TrackLineNumbers = true,
             SkipEmptyLines = true,
             // A corrupt quote must not swallow the rest of a file: each line ends its record.
-            AllowLineBreaksInQuotes = false,
+            AllowLineBreaksInQuotes = allowLineBreaksInQuotes,
             // Recovered records are still reported, so a row with unbalanced quotes is named as such.
             OnMalformedRecord = record => { if (table is not null) table._malformed = (record.LineNumber, record.Reason); },
         }, leaveOpen: true);

@@ -1,0 +1,60 @@
+using FinOps.Application.Abstractions;
+using FinOps.Domain.Invoicing;
+using FinOps.Domain.Periods;
+using Microsoft.EntityFrameworkCore;
+
+namespace FinOps.Application.Invoicing;
+
+/// <summary>A document to hand out: its file name (<c>INV-2026-00001-acme.pdf</c>, <c>DRAFT-2026-09-acme.pdf</c>, <c>CN-…</c>), bytes and warnings.</summary>
+public sealed record InvoiceFile(string FileName, byte[] Pdf, int Pages, string? Sha256, IReadOnlyList<string> Warnings);
+
+/// <summary>
+/// The PDFs of a closed period: finalised invoices and credit notes exactly as stored at finalisation, drafts drawn
+/// now (with the profiles as they are, marked DRAFT; the same draft always gives the same bytes).
+/// </summary>
+public sealed class RenderInvoices(IFinOpsDbContextFactory contexts, InvoiceDrafts drafts, IInvoiceRenderer renderer)
+{
+    public async Task<(string? Refusal, IReadOnlyList<InvoiceFile> Files)> HandleAsync(ChargePeriod period, string? tenant, string actor, CancellationToken cancellationToken)
+    {
+        var text = period.ToString();
+        await using var db = await contexts.CreateAsync(cancellationToken);
+        if (!await db.PeriodCloses.AnyAsync(c => c.Period == text, cancellationToken))
+            return ($"period {text} is not closed: it has no invoices yet (./finops close --period {text})", []);
+        await drafts.EnsureAsync(period, actor, cancellationToken);
+        var invoices = await db.Invoices.AsNoTracking().Where(i => i.Period == text && (tenant == null || i.Tenant == tenant))
+            .OrderBy(i => i.Tenant).ThenBy(i => i.Id).ToListAsync(cancellationToken);
+        if (tenant is not null && invoices.Count == 0) return ($"tenant {tenant} has no invoice for {text}", []);
+
+        var files = new List<InvoiceFile>();
+        var ids = invoices.Select(i => i.Id).ToList();
+        var stored = await db.InvoiceDocuments.AsNoTracking().Where(d => d.InvoiceId != null && ids.Contains(d.InvoiceId.Value)).ToDictionaryAsync(d => d.InvoiceId!.Value, cancellationToken);
+        var credits = await db.CreditNotes.AsNoTracking().Where(c => ids.Contains(c.InvoiceId))
+            .Join(db.InvoiceDocuments, c => c.Id, d => d.CreditNoteId, (c, d) => new { c, d }).ToListAsync(cancellationToken);
+        var draftInvoices = invoices.Where(i => i.Status == InvoiceStatus.Draft).ToList();
+        if (draftInvoices.Count > 0)
+        {
+            var organisation = await BillingProfiles.OrganisationAsync(db, cancellationToken);
+            var profiles = await BillingProfiles.TenantsAsync(db, draftInvoices.Select(i => i.Tenant).ToList(), cancellationToken);
+            var provenance = await InvoiceProvenance.ForPeriodAsync(db, text, cancellationToken);
+            var draftIds = draftInvoices.Select(i => i.Id).ToList();
+            var lines = (await db.InvoiceLines.AsNoTracking().Where(l => draftIds.Contains(l.InvoiceId)).ToListAsync(cancellationToken)).ToLookup(l => l.InvoiceId);
+            foreach (var invoice in draftInvoices)
+            {
+                var parties = InvoiceParties.Of(organisation.Profile, profiles[invoice.Tenant].Profile);
+                var rendered = renderer.Render(InvoiceSheets.For(invoice, lines[invoice.Id].ToList(), parties, organisation, provenance));
+                files.Add(new InvoiceFile($"DRAFT-{text}-{invoice.Tenant}.pdf", rendered.Pdf, rendered.Pages, null, rendered.Warnings));
+            }
+        }
+        foreach (var invoice in invoices.Where(i => i.Status == InvoiceStatus.Finalised))
+        {
+            var document = stored[invoice.Id];
+            files.Add(new InvoiceFile($"{invoice.Number}-{invoice.Tenant}.pdf", document.Pdf, document.Pages, document.Sha256, []));
+        }
+        foreach (var credit in credits)
+        {
+            var tenantOf = invoices.Single(i => i.Id == credit.c.InvoiceId).Tenant;
+            files.Add(new InvoiceFile($"{credit.c.Number}-{tenantOf}.pdf", credit.d.Pdf, credit.d.Pages, credit.d.Sha256, []));
+        }
+        return (null, files);
+    }
+}
