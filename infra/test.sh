@@ -19,11 +19,11 @@ if [ -z "${FINOPS_DB:-}" ]; then
   finops_pg_up postgres
 fi
 
-if ! command -v chromium >/dev/null 2>&1; then
-  echo "finops: installing Debian's chromium for the browser tests…" >&2
+if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
+  echo "finops: installing Debian's chromium (browser tests) and poppler-utils (PDFs read as a reader would)…" >&2
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-dejavu-core >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-dejavu-core poppler-utils >&2
 fi
 
 # Databases left by an interrupted earlier run on the private cluster (on another server, each run drops its own).
