@@ -8,7 +8,7 @@ src=/usr/share/fonts/truetype/dejavu
 out="$(cd "$(dirname "$0")/../.." && pwd)/src/FinOps.Infrastructure/Documents/Fonts"
 core="U+0020-007E,U+00A0-017F,U+2010-2027,U+2030-203A,U+20AC,U+2122,U+2212,U+25A1,U+FFFD"
 extended="U+0020-007E,U+00A0-024F,U+0370-03FF,U+1F00-1FFF,U+0400-052F,U+1E00-1EFF,U+2010-2027,U+2030-203A,U+20A0-20BF,U+2122,U+2212,U+25A1,U+FFFD"
-subset() { python3 -m fontTools.subset "$src/$1" --unicodes="$2" --output-file="$out/$3"; }
+subset() { /usr/bin/python3 -m fontTools.subset "$src/$1" --unicodes="$2" --output-file="$out/$3"; }
 subset DejaVuSans.ttf "$core" DejaVuSans-Core.ttf
 subset DejaVuSans-Bold.ttf "$core" DejaVuSans-Bold-Core.ttf
 subset DejaVuSans.ttf "$extended" DejaVuSans-Extended.ttf

@@ -30,20 +30,10 @@ public sealed class RenderInvoices(IFinOpsDbContextFactory contexts, InvoiceDraf
         var stored = await db.InvoiceDocuments.AsNoTracking().Where(d => d.InvoiceId != null && ids.Contains(d.InvoiceId.Value)).ToDictionaryAsync(d => d.InvoiceId!.Value, cancellationToken);
         var credits = await db.CreditNotes.AsNoTracking().Where(c => ids.Contains(c.InvoiceId))
             .Join(db.InvoiceDocuments, c => c.Id, d => d.CreditNoteId, (c, d) => new { c, d }).ToListAsync(cancellationToken);
-        var draftInvoices = invoices.Where(i => i.Status == InvoiceStatus.Draft).ToList();
-        if (draftInvoices.Count > 0)
+        foreach (var (invoice, sheet) in await DraftSheetsAsync(db, text, invoices.Where(i => i.Status == InvoiceStatus.Draft).ToList(), cancellationToken))
         {
-            var organisation = await BillingProfiles.OrganisationAsync(db, cancellationToken);
-            var profiles = await BillingProfiles.TenantsAsync(db, draftInvoices.Select(i => i.Tenant).ToList(), cancellationToken);
-            var provenance = await InvoiceProvenance.ForPeriodAsync(db, text, cancellationToken);
-            var draftIds = draftInvoices.Select(i => i.Id).ToList();
-            var lines = (await db.InvoiceLines.AsNoTracking().Where(l => draftIds.Contains(l.InvoiceId)).ToListAsync(cancellationToken)).ToLookup(l => l.InvoiceId);
-            foreach (var invoice in draftInvoices)
-            {
-                var parties = InvoiceParties.Of(organisation.Profile, profiles[invoice.Tenant].Profile);
-                var rendered = renderer.Render(InvoiceSheets.For(invoice, lines[invoice.Id].ToList(), parties, organisation, provenance));
-                files.Add(new InvoiceFile($"DRAFT-{text}-{invoice.Tenant}.pdf", rendered.Pdf, rendered.Pages, null, rendered.Warnings));
-            }
+            var rendered = renderer.Render(sheet);
+            files.Add(new InvoiceFile($"DRAFT-{text}-{invoice.Tenant}.pdf", rendered.Pdf, rendered.Pages, null, rendered.Warnings));
         }
         foreach (var invoice in invoices.Where(i => i.Status == InvoiceStatus.Finalised))
         {
@@ -56,5 +46,28 @@ public sealed class RenderInvoices(IFinOpsDbContextFactory contexts, InvoiceDraf
             files.Add(new InvoiceFile($"{credit.c.Number}-{tenantOf}.pdf", credit.d.Pdf, credit.d.Pages, credit.d.Sha256, []));
         }
         return (null, files);
+    }
+
+    /// <summary>The sheets of a closed period's drafts, as they would print now (the invoice benchmark draws them).</summary>
+    public async Task<IReadOnlyList<InvoiceSheet>> DraftSheetsAsync(ChargePeriod period, string actor, CancellationToken cancellationToken)
+    {
+        await drafts.EnsureAsync(period, actor, cancellationToken);
+        var text = period.ToString();
+        await using var db = await contexts.CreateAsync(cancellationToken);
+        var invoices = await db.Invoices.AsNoTracking().Where(i => i.Period == text && i.Status == InvoiceStatus.Draft).OrderBy(i => i.Tenant).ToListAsync(cancellationToken);
+        return (await DraftSheetsAsync(db, text, invoices, cancellationToken)).Select(d => d.Sheet).ToList();
+    }
+
+    private static async Task<IReadOnlyList<(Invoice Invoice, InvoiceSheet Sheet)>> DraftSheetsAsync(IFinOpsDbContext db, string period, IReadOnlyList<Invoice> draftInvoices,
+        CancellationToken cancellationToken)
+    {
+        if (draftInvoices.Count == 0) return [];
+        var organisation = await BillingProfiles.OrganisationAsync(db, cancellationToken);
+        var profiles = await BillingProfiles.TenantsAsync(db, draftInvoices.Select(i => i.Tenant).ToList(), cancellationToken);
+        var provenance = await InvoiceProvenance.ForPeriodAsync(db, period, cancellationToken);
+        var ids = draftInvoices.Select(i => i.Id).ToList();
+        var lines = (await db.InvoiceLines.AsNoTracking().Where(l => ids.Contains(l.InvoiceId)).ToListAsync(cancellationToken)).ToLookup(l => l.InvoiceId);
+        return draftInvoices.Select(invoice => (invoice, InvoiceSheets.For(invoice, lines[invoice.Id].ToList(),
+            InvoiceParties.Of(organisation.Profile, profiles[invoice.Tenant].Profile), organisation, provenance))).ToList();
     }
 }

@@ -37,6 +37,16 @@ internal static class BenchCommand
         costs.WithExamples("./finops bench costs", "./finops bench costs --requests 1000000 --earlier-requests 100000 > bench.json");
         costs.SetHandler((parse, _, ct) => CostsBenchmark.RunAsync(parse.GetValue(costsRequests), parse.GetValue(earlierRequests), ct), needsCurrentSchema: false);
         bench.Subcommands.Add(costs);
+
+        var count = new Option<int>("--count") { Description = "Invoices to render", DefaultValueFactory = _ => 100 };
+        var invoiceRequests = new Option<int>("--requests") { Description = "Requests in the generated month the invoices come from", DefaultValueFactory = _ => 50_000 };
+        var invoices = new Command("invoices", "Our native invoice PDFs vs headless Chromium printing the same pages from HTML (same content and page count, asserted).")
+        {
+            count, invoiceRequests,
+        };
+        invoices.WithExamples("./finops bench invoices", "./finops bench invoices --count 500 > bench.json");
+        invoices.SetHandler((parse, _, ct) => InvoicesBenchmark.RunAsync(parse.GetValue(count), parse.GetValue(invoiceRequests), ct), needsCurrentSchema: false);
+        bench.Subcommands.Add(invoices);
         return bench;
     }
 }

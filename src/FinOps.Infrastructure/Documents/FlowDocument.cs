@@ -16,7 +16,7 @@ public sealed class FlowDocument
 {
     private const float LineSpacing = 1.3f;
     private readonly DocumentFonts _fonts;
-    private readonly List<List<Action<SKCanvas>>> _pages = [[]];
+    private readonly List<List<PageOp>> _pages = [[]];
     private readonly Dictionary<(SKTypeface, float), SKFont> _fontCache = [];
     private readonly HashSet<int> _missing = [];
 
@@ -93,11 +93,7 @@ public sealed class FlowDocument
     {
         var y = Y;
         var paint = color ?? new SKColor(0x66, 0x66, 0x66);
-        Current.Add(c =>
-        {
-            using var p = new SKPaint { Color = paint, StrokeWidth = thickness, IsAntialias = true };
-            c.DrawLine(Left, y, Left + Width, y, p);
-        });
+        Current.Add(new LineOp(Left, y, Left + Width, paint, thickness));
         Y += thickness + 2;
     }
 
@@ -106,12 +102,7 @@ public sealed class FlowDocument
         using var probe = SKImage.FromEncodedData(png);
         if (probe is null) return;
         var scale = Math.Min(maxWidth / probe.Width, maxHeight / probe.Height);
-        var rect = SKRect.Create(x, y, probe.Width * scale, probe.Height * scale);
-        Current.Add(c =>
-        {
-            using var image = SKImage.FromEncodedData(png);
-            c.DrawImage(image, rect, new SKSamplingOptions(SKFilterMode.Linear));
-        });
+        Current.Add(new ImageOp(png, SKRect.Create(x, y, probe.Width * scale, probe.Height * scale)));
     }
 
     /// <summary>A table that breaks across pages, repeating its header row on every page it continues on.</summary>
@@ -150,14 +141,14 @@ public sealed class FlowDocument
     /// <summary>Draws every page: its laid-out content, then <paramref name="decorate"/> (page number, marks) with the page count known.</summary>
     public byte[] Write(SKDocumentPdfMetadata metadata, Action<FlowPage> decorate)
     {
+        Decorate(decorate);
         using var stream = new MemoryStream();
         using (var document = SKDocument.CreatePdf(stream, metadata))
         {
-            for (var i = 0; i < _pages.Count; i++)
+            foreach (var page in _pages)
             {
                 var canvas = document.BeginPage(PageWidth, PageHeight);
-                foreach (var draw in _pages[i]) draw(canvas);
-                decorate(new FlowPage(this, canvas, i + 1, _pages.Count));
+                foreach (var op in page) Draw(canvas, op);
                 document.EndPage();
             }
             document.Close();
@@ -167,9 +158,49 @@ public sealed class FlowDocument
         return stream.ToArray();
     }
 
-    /// <summary>Draws one line of text at a baseline now (used for page decorations).</summary>
-    internal void DrawNow(SKCanvas canvas, string text, float x, float width, float baseline, float size, bool bold, SKColor color, CellAlign align) =>
-        Draw(canvas, text, x, width, baseline, size, bold, color, align);
+    /// <summary>
+    /// The same pages as HTML, one fixed-size block per page with every text at its place: what a browser would have to
+    /// print to give the same document (the invoice benchmark prints it with Chromium).
+    /// </summary>
+    public string ToHtml(string title, Action<FlowPage> decorate)
+    {
+        Decorate(decorate);
+        return PageHtml.Write(title, PageWidth, PageHeight, _pages);
+    }
+
+    private bool _decorated;
+
+    private void Decorate(Action<FlowPage> decorate)
+    {
+        if (_decorated) return;
+        _decorated = true;
+        for (var i = 0; i < _pages.Count; i++) decorate(new FlowPage(this, _pages[i], i + 1, _pages.Count));
+    }
+
+    private void Draw(SKCanvas canvas, PageOp op)
+    {
+        switch (op)
+        {
+            case TextOp t when t.Rotation != 0:
+                canvas.Save();
+                canvas.RotateDegrees(t.Rotation, PageWidth / 2, PageHeight / 2);
+                Draw(canvas, t.Text, t.X, t.Width, t.Baseline, t.Size, t.Bold, t.Color, t.Align);
+                canvas.Restore();
+                break;
+            case TextOp t:
+                Draw(canvas, t.Text, t.X, t.Width, t.Baseline, t.Size, t.Bold, t.Color, t.Align);
+                break;
+            case LineOp l:
+                using (var paint = new SKPaint { Color = l.Color, StrokeWidth = l.Thickness, IsAntialias = true }) canvas.DrawLine(l.X1, l.Y, l.X2, l.Y, paint);
+                break;
+            case RectOp r:
+                using (var fill = new SKPaint { Color = r.Color }) canvas.DrawRect(r.Rect, fill);
+                break;
+            case ImageOp i:
+                using (var image = SKImage.FromEncodedData(i.Png)) canvas.DrawImage(image, i.Rect, new SKSamplingOptions(SKFilterMode.Linear));
+                break;
+        }
+    }
 
     public float Measure(string text, float size, bool bold)
     {
@@ -204,7 +235,7 @@ public sealed class FlowDocument
         return lines;
     }
 
-    private List<Action<SKCanvas>> Current => _pages[^1];
+    private List<PageOp> Current => _pages[^1];
 
     private float RowHeight(IReadOnlyList<string> cells, float[] widths, float size, bool bold, float pad) =>
         cells.Select((cell, i) => Wrap(cell, size, bold, widths[i] - 2 * pad).Count).DefaultIfEmpty(1).Max() * size * LineSpacing + 2 * pad;
@@ -216,11 +247,7 @@ public sealed class FlowDocument
         if (shade)
         {
             var (left, width) = (Left, Width);
-            Current.Add(c =>
-            {
-                using var fill = new SKPaint { Color = new SKColor(0xEE, 0xEE, 0xEE) };
-                c.DrawRect(SKRect.Create(left, top, width, height), fill);
-            });
+            Current.Add(new RectOp(SKRect.Create(left, top, width, height), new SKColor(0xEE, 0xEE, 0xEE)));
         }
         var x = Left;
         for (var i = 0; i < cells.Count && i < widths.Length; i++)
@@ -237,7 +264,7 @@ public sealed class FlowDocument
     }
 
     private void DrawLine(string text, float x, float width, float baseline, float size, bool bold, SKColor color, CellAlign align) =>
-        Current.Add(c => Draw(c, text, x, width, baseline, size, bold, color, align));
+        Current.Add(new TextOp(text, x, width, baseline, size, bold, color, align));
 
     private void Draw(SKCanvas canvas, string text, float x, float width, float baseline, float size, bool bold, SKColor color, CellAlign align)
     {
@@ -259,9 +286,25 @@ public sealed class FlowDocument
     }
 }
 
-/// <summary>A page being decorated after layout: its number, the page count, and a canvas to draw on.</summary>
-public sealed record FlowPage(FlowDocument Document, SKCanvas Canvas, int Number, int Count)
+/// <summary>A page being decorated after layout: its number and the page count, to add text to (page numbers, marks).</summary>
+public sealed class FlowPage(FlowDocument document, List<PageOp> ops, int number, int count)
 {
-    public void Text(string text, float x, float width, float baseline, float size, bool bold, SKColor color, CellAlign align = CellAlign.Left) =>
-        Document.DrawNow(Canvas, text, x, width, baseline, size, bold, color, align);
+    public FlowDocument Document { get; } = document;
+    public int Number { get; } = number;
+    public int Count { get; } = count;
+
+    public void Text(string text, float x, float width, float baseline, float size, bool bold, SKColor color, CellAlign align = CellAlign.Left, float rotation = 0) =>
+        ops.Add(new TextOp(text, x, width, baseline, size, bold, color, align, rotation));
 }
+
+/// <summary>What a laid-out page holds, recorded so it can be drawn to PDF or written as HTML alike.</summary>
+public abstract record PageOp;
+
+/// <param name="Rotation">Degrees around the page's centre (the DRAFT mark).</param>
+public sealed record TextOp(string Text, float X, float Width, float Baseline, float Size, bool Bold, SKColor Color, CellAlign Align, float Rotation = 0) : PageOp;
+
+public sealed record LineOp(float X1, float Y, float X2, SKColor Color, float Thickness) : PageOp;
+
+public sealed record RectOp(SKRect Rect, SKColor Color) : PageOp;
+
+public sealed record ImageOp(byte[] Png, SKRect Rect) : PageOp;

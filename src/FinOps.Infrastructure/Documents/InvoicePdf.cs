@@ -18,6 +18,21 @@ public sealed class InvoicePdf(DocumentFonts fonts) : IInvoiceRenderer
 
     public RenderedDocument Render(InvoiceSheet sheet)
     {
+        var (doc, metadata, decorate) = Layout(sheet);
+        var pdf = doc.Write(metadata, decorate);
+        var warnings = doc.Missing.Count > 0 ? new[] { DocumentFonts.Describe(doc.Missing.ToHashSet()) } : [];
+        return new RenderedDocument(pdf, doc.PageCount, warnings);
+    }
+
+    /// <summary>The same pages as HTML for a browser to print (the benchmark's baseline), with their page count.</summary>
+    public (string Html, int Pages) RenderHtml(InvoiceSheet sheet)
+    {
+        var (doc, metadata, decorate) = Layout(sheet);
+        return (doc.ToHtml(metadata.Title ?? "Invoice", decorate), doc.PageCount);
+    }
+
+    private (FlowDocument, SKDocumentPdfMetadata, Action<FlowPage>) Layout(InvoiceSheet sheet)
+    {
         var doc = new FlowDocument(fonts, sheet.Paper.Width, sheet.Paper.Height, margin: 42f, footerHeight: 26f);
         string Amount(decimal value) => AmountFormat.Format(value, sheet.Currency, sheet.AmountStyle);
         var code = sheet.Currency.Code;
@@ -87,11 +102,12 @@ public sealed class InvoicePdf(DocumentFonts fonts) : IInvoiceRenderer
         var title = DocumentTitle(sheet);
         var footer = sheet.Footer ?? "";
         var date = sheet.DocumentDate.UtcDateTime;
-        var pdf = doc.Write(new SKDocumentPdfMetadata
+        var metadata = new SKDocumentPdfMetadata
         {
             Title = $"{title} {sheet.Number ?? ""} {sheet.To.LegalName}".Trim(), Author = sheet.From.LegalName, Creator = "FinOps", Producer = "FinOps",
             Creation = date, Modified = date, RasterDpi = 150,
-        }, page =>
+        };
+        return (doc, metadata, page =>
         {
             var baseline = page.Document.PageHeight - page.Document.Margin;
             var width = page.Document.Width;
@@ -101,15 +117,9 @@ public sealed class InvoicePdf(DocumentFonts fonts) : IInvoiceRenderer
             page.Text($"page {page.Number} of {page.Count}", left, width, baseline, 7.5f, false, Muted, CellAlign.Right);
             if (footer.Length > 0) page.Text(footer, left, width, baseline + 10, 7f, false, Muted);
             if (sheet.IsDraft)
-            {
-                page.Canvas.Save();
-                page.Canvas.RotateDegrees(-35, page.Document.PageWidth / 2, page.Document.PageHeight / 2);
-                page.Text("DRAFT", 0, page.Document.PageWidth, page.Document.PageHeight / 2 + 40, 110, true, new SKColor(0xD0, 0x30, 0x30, 0x38), CellAlign.Left);
-                page.Canvas.Restore();
-            }
+                page.Text("DRAFT", page.Document.PageWidth / 2 - 180, 360, page.Document.PageHeight / 2 + 40, 110, true, new SKColor(0xD0, 0x30, 0x30, 0x38),
+                    CellAlign.Left, rotation: -35);
         });
-        var warnings = doc.Missing.Count > 0 ? new[] { DocumentFonts.Describe(doc.Missing.ToHashSet()) } : [];
-        return new RenderedDocument(pdf, doc.PageCount, warnings);
     }
 
     public bool IsReadablePng(ReadOnlySpan<byte> bytes)
