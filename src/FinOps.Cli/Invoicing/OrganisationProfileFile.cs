@@ -65,6 +65,9 @@ internal sealed record OrganisationProfileFile(
 
     private static string OneLine(string message)
     {
+        var unknown = System.Text.RegularExpressions.Regex.Match(message, "The JSON property '([^']*)' could not be mapped");
+        if (unknown.Success)
+            return $"unknown field '{unknown.Groups[1].Value}' (fields: legal_name, address, tax_id, remit_to, footer, logo, paper, amount_format)";
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         return (cut > 0 ? message[..cut] : message).ReplaceLineEndings(" ");
     }

@@ -45,6 +45,7 @@ public sealed class InvoicesCliTests : DemoMonthCliTestBase
         var badLogo = await Cli("billing", "org", "set", "--file", File("org.json", """{ "legal_name": "Example Platform Ltd", "logo": "logo.png" }"""));
         System.IO.File.WriteAllText(Path.Combine(Folder, "logo.png"), "not a png");
         var notPng = await Cli("billing", "org", "set", "--file", Path.Combine(Folder, "org.json"));
+        var unknownField = await Cli("billing", "org", "set", "--file", File("org-typo.json", "{\n  \"legal_name\": \"Example Platform Ltd\",\n  \"colour\": \"red\"\n}"));
 
         Assert.Equal((1, "finops: period 2026-10 is not closed: invoices are finalised from a closed period (./finops close --period 2026-10)"),
             (notClosed.ExitCode, notClosed.StdErr.Trim().Split('\n')[^1]));
@@ -60,6 +61,9 @@ public sealed class InvoicesCliTests : DemoMonthCliTestBase
         Assert.Contains("org.json: logo logo.png: no such file", badLogo.StdErr);
         Assert.Equal(1, notPng.ExitCode);
         Assert.Contains("logo: the logo is not a readable PNG image", notPng.StdErr);
+        Assert.Equal(1, unknownField.ExitCode);
+        Assert.Contains("org-typo.json: line 3, column", unknownField.StdErr);
+        Assert.Contains("unknown field 'colour'", unknownField.StdErr);
 
         var invoices = Csv(await Cli("invoices", "list", "--period", "2026-10", "--format", "csv"));
         var paths = rendered.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()).ToList();

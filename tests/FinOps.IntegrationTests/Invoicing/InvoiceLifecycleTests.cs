@@ -155,6 +155,33 @@ public sealed class InvoiceLifecycleTests : IngestTestBase
         Assert.Equal(2, await Database.ScalarAsync<long>("select count(*) from audit_log where action in ('invoice.credited', 'billing.tenants.imported')"));
     }
 
+    [Fact]
+    public async Task An_unpaid_invoice_is_overdue_after_its_due_date_a_paid_one_is_paid_and_a_credited_one_has_nothing_to_pay()
+    {
+        await CloseOctoberAsync(3);
+        var issuedOn = new FixedClock(DateTimeOffset.Parse("2026-11-02T09:00:00Z"));
+        foreach (var i in new[] { 1, 2, 3 }) await FinaliseAsync(October, Tenant(i), issuedOn);
+        await CreditAsync("INV-2026-00003", reissue: false, issuedOn);
+        Task<string?> Pay(string number, DateOnly? on) =>
+            With(s => s.GetRequiredService<RecordInvoicePayment>().HandleAsync(number, on, "JE-1", "finance", CancellationToken.None), issuedOn);
+
+        var paid = await Pay("INV-2026-00001", new DateOnly(2026, 11, 20));
+        var twice = await Pay("INV-2026-00001", null);
+        var credited = await Pay("INV-2026-00003", null);
+        var early = await Pay("INV-2026-00002", new DateOnly(2026, 10, 1));
+        var onDueDay = await With(s => s.GetRequiredService<ListInvoices>().HandleAsync(October, "finance", CancellationToken.None), new FixedClock(DateTimeOffset.Parse("2026-12-02T12:00:00Z")));
+        var dayAfter = await With(s => s.GetRequiredService<ListInvoices>().HandleAsync(October, "finance", CancellationToken.None), new FixedClock(DateTimeOffset.Parse("2026-12-03T12:00:00Z")));
+
+        Assert.Null(paid);
+        Assert.Equal("INV-2026-00001 was marked paid on 2026-11-20 already", twice);
+        Assert.Equal("INV-2026-00003 is credited by CN-2026-00001: there is nothing to pay", credited);
+        Assert.Equal("INV-2026-00002 was issued on 2026-11-02: it cannot be paid on 2026-10-01", early);
+        Assert.Equal(["paid", "finalised", "credited"], onDueDay.Select(r => r.Standing.Name()));
+        Assert.Equal(["paid", "overdue", "credited"], dayAfter.Select(r => r.Standing.Name()));
+        Assert.Equal(new DateOnly(2026, 12, 2), dayAfter[1].DueOn);
+        Assert.Equal(1L, await Database.ScalarAsync<long>("select count(*) from audit_log where action = 'invoice.paid'"));
+    }
+
     [Theory]
     [InlineData("update invoices set total = total + 1 where status = 'Finalised'")]
     [InlineData("update invoices set due_on = due_on + 30 where status = 'Finalised'")]
