@@ -1963,6 +1963,40 @@ namespace FinOps.Migrations.Migrations
                         });
                 });
 
+            modelBuilder.Entity("FinOps.Domain.Invoicing.PeriodPurchaseOrder", b =>
+                {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Period")
+                        .HasMaxLength(7)
+                        .HasColumnType("character(7)")
+                        .HasColumnName("period")
+                        .IsFixedLength();
+
+                    b.Property<string>("PoNumber")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("po_number");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("set_by");
+
+                    b.HasKey("TenantId", "Period")
+                        .HasName("pk_tenant_purchase_orders");
+
+                    b.ToTable("tenant_purchase_orders", (string)null);
+                });
+
             modelBuilder.Entity("FinOps.Domain.Invoicing.TenantBillingRecord", b =>
                 {
                     b.Property<long>("TenantId")
@@ -3454,6 +3488,16 @@ namespace FinOps.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_invoice_payments_invoices_invoice_id");
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Invoicing.PeriodPurchaseOrder", b =>
+                {
+                    b.HasOne("FinOps.Domain.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tenant_purchase_orders_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("FinOps.Domain.Invoicing.TenantBillingRecord", b =>

@@ -63,6 +63,7 @@ public interface IFinOpsDbContext : IAsyncDisposable
     DbSet<FinOps.Domain.Invoicing.DocumentCounter> DocumentCounters { get; }
     DbSet<FinOps.Domain.Invoicing.OrganisationBillingRecord> OrganisationBilling { get; }
     DbSet<FinOps.Domain.Invoicing.TenantBillingRecord> TenantBillingProfiles { get; }
+    DbSet<FinOps.Domain.Invoicing.PeriodPurchaseOrder> PurchaseOrders { get; }
     DbSet<AuditEntry> AuditLog { get; }
     DbSet<OrganisationSettings> OrganisationSettings { get; }
 

@@ -59,7 +59,7 @@ public sealed class FinaliseInvoices(IFinOpsDbContextFactory contexts, InvoiceDr
         if (invoice.Status != InvoiceStatus.Draft) return null;
         var lines = await db.InvoiceLines.AsNoTracking().Where(l => l.InvoiceId == id).OrderBy(l => l.Ordinal).ToListAsync(cancellationToken);
         var organisation = await BillingProfiles.OrganisationAsync(db, cancellationToken);
-        var (profile, _) = (await BillingProfiles.TenantsAsync(db, [invoice.Tenant], cancellationToken))[invoice.Tenant];
+        var (profile, _) = (await BillingProfiles.TenantsAsync(db, [invoice.Tenant], invoice.Period, cancellationToken))[invoice.Tenant];
         var parties = InvoiceParties.Of(organisation.Profile, profile);
 
         // The number is taken last, so the counter's lock is held only while the PDF is drawn and the rows written.

@@ -123,6 +123,36 @@ public sealed class ManageBillingProfiles(IFinOpsDbContextFactory contexts, IInv
         return [];
     }
 
+    /// <summary>Sets (or, with an empty number, clears) a tenant's purchase order for one period; audited. Null when done, else why not.</summary>
+    public async Task<string?> SetPurchaseOrderAsync(string tenant, Domain.Periods.ChargePeriod period, string? poNumber, string actor, CancellationToken cancellationToken)
+    {
+        var problems = TenantBillingProfile.Problems("x", null, null, null, null, null, poNumber, out _);
+        if (problems.Count > 0) return problems[0].Problem;
+        var text = period.ToString();
+        await using var db = await contexts.CreateAsync(cancellationToken);
+        var tenantId = (await db.Tenants.AsNoTracking().Select(t => new { t.Id, t.Slug }).ToListAsync(cancellationToken))
+            .Where(t => t.Slug.Value == tenant.Trim().ToLowerInvariant()).Select(t => (long?)t.Id).SingleOrDefault();
+        if (tenantId is null) return $"tenant '{tenant}' is not known";
+        if (await db.Invoices.AnyAsync(i => i.TenantId == tenantId && i.Period == text && i.Status == InvoiceStatus.Finalised && i.ReissueOf == null
+                                            && !db.CreditNotes.Any(c => c.InvoiceId == i.Id), cancellationToken))
+            return $"{tenant}'s invoice for {text} is finalised: a new PO number reaches it only through a credit note and re-issue";
+        var stored = await db.PurchaseOrders.SingleOrDefaultAsync(o => o.TenantId == tenantId && o.Period == text, cancellationToken);
+        var now = clock.GetUtcNow();
+        var before = stored?.PoNumber;
+        var number = string.IsNullOrWhiteSpace(poNumber) ? null : poNumber.Trim();
+        if (number is null && stored is not null) db.PurchaseOrders.Remove(stored);
+        else if (number is not null && stored is null)
+            db.PurchaseOrders.Add(new PeriodPurchaseOrder { TenantId = tenantId.Value, Period = text, PoNumber = number, SetAt = now, SetBy = actor });
+        else if (number is not null) { stored!.PoNumber = number; stored.SetAt = now; stored.SetBy = actor; }
+        db.AuditLog.Add(new AuditEntry
+        {
+            OccurredAt = now, Actor = actor, Action = "billing.purchase_order.set", EntityType = "billing_profile", EntityId = $"{tenant}/{text}",
+            Details = JsonSerializer.Serialize(new { before, after = number }),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return null;
+    }
+
     /// <summary>Every tenant's stored profile, by slug (the import file's shape).</summary>
     public async Task<IReadOnlyList<TenantBillingProfile>> ExportTenantsAsync(CancellationToken cancellationToken)
     {

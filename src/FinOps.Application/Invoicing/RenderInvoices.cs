@@ -63,7 +63,7 @@ public sealed class RenderInvoices(IFinOpsDbContextFactory contexts, InvoiceDraf
     {
         if (draftInvoices.Count == 0) return [];
         var organisation = await BillingProfiles.OrganisationAsync(db, cancellationToken);
-        var profiles = await BillingProfiles.TenantsAsync(db, draftInvoices.Select(i => i.Tenant).ToList(), cancellationToken);
+        var profiles = await BillingProfiles.TenantsAsync(db, draftInvoices.Select(i => i.Tenant).ToList(), period, cancellationToken);
         var provenance = await InvoiceProvenance.ForPeriodAsync(db, period, cancellationToken);
         var ids = draftInvoices.Select(i => i.Id).ToList();
         var lines = (await db.InvoiceLines.AsNoTracking().Where(l => ids.Contains(l.InvoiceId)).ToListAsync(cancellationToken)).ToLookup(l => l.InvoiceId);

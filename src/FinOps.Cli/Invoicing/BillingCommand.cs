@@ -20,6 +20,7 @@ internal static class BillingCommand
         var tenants = new Command("tenants", "Tenants' profiles: legal name, address, country, tax id, billing e-mail, payment terms, PO number.");
         tenants.Subcommands.Add(TenantsImport());
         tenants.Subcommands.Add(TenantsExport());
+        tenants.Subcommands.Add(PurchaseOrder());
         billing.Subcommands.Add(org);
         billing.Subcommands.Add(tenants);
         return billing;
@@ -92,6 +93,31 @@ internal static class BillingCommand
             return ExitCodes.Done;
         });
         return import;
+    }
+
+    private static Command PurchaseOrder()
+    {
+        var tenant = new Option<string>("--tenant") { Description = "The tenant's slug", Required = true };
+        var period = new Option<string>("--period") { Description = "The charge period, YYYY-MM", Required = true };
+        var number = new Option<string>("--number") { Description = "The PO number printed on that period's invoice (empty: back to the profile's)", Required = true };
+        var po = new Command("po", "Set a tenant's purchase order for one period (audited); it replaces the profile's PO number on that period's invoice until finalised.")
+        {
+            tenant, period, number,
+        };
+        po.WithExamples("./finops billing tenants po --tenant acme-retail --period 2026-11 --number PO-2026-118");
+        po.SetHandler(async (parse, services, ct) =>
+        {
+            var refusal = await services.GetRequiredService<ManageBillingProfiles>().SetPurchaseOrderAsync(parse.GetValue(tenant)!,
+                await services.ParseAsync(parse.GetValue(period), ct), parse.GetValue(number), Environment.UserName, ct);
+            if (refusal is not null)
+            {
+                await Console.Error.WriteLineAsync($"finops: {refusal}");
+                return ExitCodes.Refused;
+            }
+            await Console.Error.WriteLineAsync($"purchase order of {parse.GetValue(tenant)} for {parse.GetValue(period)} set");
+            return ExitCodes.Done;
+        });
+        return po;
     }
 
     private static Command TenantsExport()

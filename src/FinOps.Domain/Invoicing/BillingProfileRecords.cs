@@ -47,3 +47,13 @@ public sealed record InvoiceParties(InvoiceParty From, InvoiceParty To, string? 
 }
 
 public sealed record InvoiceParty(string LegalName, string? Address, string? Country, string? TaxId, string? Email);
+
+/// <summary>A tenant's purchase order for one period: printed on that period's invoice instead of its profile's PO number.</summary>
+public sealed class PeriodPurchaseOrder
+{
+    public required long TenantId { get; init; }
+    public required string Period { get; init; }
+    public required string PoNumber { get; set; }
+    public required DateTimeOffset SetAt { get; set; }
+    public required string SetBy { get; set; }
+}

@@ -65,6 +65,7 @@ public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options)
     public DbSet<FinOps.Domain.Invoicing.DocumentCounter> DocumentCounters => Set<FinOps.Domain.Invoicing.DocumentCounter>();
     public DbSet<FinOps.Domain.Invoicing.OrganisationBillingRecord> OrganisationBilling => Set<FinOps.Domain.Invoicing.OrganisationBillingRecord>();
     public DbSet<FinOps.Domain.Invoicing.TenantBillingRecord> TenantBillingProfiles => Set<FinOps.Domain.Invoicing.TenantBillingRecord>();
+    public DbSet<FinOps.Domain.Invoicing.PeriodPurchaseOrder> PurchaseOrders => Set<FinOps.Domain.Invoicing.PeriodPurchaseOrder>();
     public DbSet<FinOps.Domain.Costs.CostSeriesDay> CostSeries => Set<FinOps.Domain.Costs.CostSeriesDay>();
     public DbSet<FinOps.Domain.Costs.CostSeriesState> CostSeriesStates => Set<FinOps.Domain.Costs.CostSeriesState>();
     public DbSet<FinOps.Domain.Budgets.StoredBudget> Budgets => Set<FinOps.Domain.Budgets.StoredBudget>();

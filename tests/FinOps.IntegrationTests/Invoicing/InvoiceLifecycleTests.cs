@@ -156,6 +156,27 @@ public sealed class InvoiceLifecycleTests : IngestTestBase
     }
 
     [Fact]
+    public async Task A_purchase_order_set_for_the_period_is_printed_instead_of_the_profiles_until_the_invoice_is_final()
+    {
+        await CloseOctoberAsync(2);
+        await With(s => s.GetRequiredService<ManageBillingProfiles>().ImportTenantsAsync(
+            [new TenantProfileRow(2, Tenant(1), "One Ltd", null, null, null, null, null, "PO-STANDING"), new TenantProfileRow(3, Tenant(2), "Two Ltd", null, null, null, null, null, "PO-STANDING-2")],
+            "finance", CancellationToken.None));
+        Task<string?> SetPo(string tenant, string period, string number) => With(s => s.GetRequiredService<ManageBillingProfiles>()
+            .SetPurchaseOrderAsync(tenant, ChargePeriod.Parse(period, ReportingTimeZone.Utc), number, "finance", CancellationToken.None));
+
+        Assert.Null(await SetPo(Tenant(1), "2026-10", "PO-OCT-1"));
+        Assert.Null(await SetPo(Tenant(1), "2026-11", "PO-NOV-1"));
+        await FinaliseAsync(October);
+        var late = await SetPo(Tenant(1), "2026-10", "PO-LATE");
+
+        var parties = await Database.RowsAsync("select tenant, parties->>'PoNumber' from invoices order by tenant");
+        Assert.Equal([("t-01", "PO-OCT-1"), ("t-02", "PO-STANDING-2")], parties.Select(r => ((string)r[0], (string)r[1])));
+        Assert.Equal("t-01's invoice for 2026-10 is finalised: a new PO number reaches it only through a credit note and re-issue", late);
+        Assert.Equal(2L, await Database.ScalarAsync<long>("select count(*) from audit_log where action = 'billing.purchase_order.set'"));
+    }
+
+    [Fact]
     public async Task An_unpaid_invoice_is_overdue_after_its_due_date_a_paid_one_is_paid_and_a_credited_one_has_nothing_to_pay()
     {
         await CloseOctoberAsync(3);

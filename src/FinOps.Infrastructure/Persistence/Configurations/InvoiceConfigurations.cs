@@ -137,3 +137,16 @@ internal sealed class TenantBillingConfiguration : IEntityTypeConfiguration<Tena
         builder.HasOne<Tenant>().WithMany().HasForeignKey(t => t.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class PeriodPurchaseOrderConfiguration : IEntityTypeConfiguration<PeriodPurchaseOrder>
+{
+    public void Configure(EntityTypeBuilder<PeriodPurchaseOrder> builder)
+    {
+        builder.ToTable("tenant_purchase_orders");
+        builder.HasKey(p => new { p.TenantId, p.Period });
+        builder.Property(p => p.Period).HasMaxLength(7).IsFixedLength();
+        builder.Property(p => p.PoNumber).HasMaxLength(50);
+        builder.Property(p => p.SetBy).HasMaxLength(256);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(p => p.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
