@@ -44,6 +44,7 @@ public static class DependencyInjection
         services.AddTransient<Invoicing.ListInvoices>();
         services.AddTransient<Invoicing.RenderInvoices>();
         services.AddTransient<Invoicing.ShowInvoice>();
+        services.AddTransient<Explorer.ExploreCosts>();
         services.AddTransient<Allocation.ListPeriods>();
         services.AddTransient<Allocation.GetClosedStatements>();
         services.AddTransient<Allocation.GetTenantStatements>();

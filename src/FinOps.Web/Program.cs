@@ -86,6 +86,7 @@ try
     app.MapIngestApi(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IngestUploadOptions>>().Value);
     app.MapReconciliationApi();
     app.MapStatementsApi();
+    FinOps.Web.Features.Explorer.ExploreEndpoints.MapExploreApi(app);
     // The REST contract for pipelines, readable without signing in.
     app.MapOpenApi().AllowAnonymous();
     app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
