@@ -45,6 +45,7 @@ public static class DependencyInjection
         services.AddTransient<Invoicing.RenderInvoices>();
         services.AddTransient<Invoicing.ShowInvoice>();
         services.AddTransient<Explorer.ExploreCosts>();
+        services.AddTransient<Dashboards.GetSpendOverview>();
         services.AddTransient<Allocation.ListPeriods>();
         services.AddTransient<Allocation.GetClosedStatements>();
         services.AddTransient<Allocation.GetTenantStatements>();

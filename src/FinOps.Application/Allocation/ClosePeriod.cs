@@ -94,27 +94,7 @@ public sealed class ClosePeriod(IFinOpsDbContextFactory contexts, ComputeStateme
     private async Task<List<string>> BlockersAsync(string period, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateAsync(cancellationToken);
-        var blockers = new List<string>();
-        var run = await db.ReconciliationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Period == period && r.WindowKind == WindowKind.Day, cancellationToken);
-        if (run is not null)
-        {
-            var flagged = await db.ReconciliationRows.AsNoTracking()
-                .Where(r => r.RunId == run.Id && (r.Status == ReconciliationStatus.Mismatch || r.Status == ReconciliationStatus.Unlogged))
-                .Where(r => !db.WindowAcknowledgements.Any(a => a.ProviderId == r.ProviderId && a.Model == r.Model && a.WindowStart == r.WindowStart && a.WindowEnd == r.WindowEnd))
-                .CountAsync(cancellationToken);
-            if (flagged > 0) blockers.Add($"{flagged} mismatch/unlogged reconciliation window(s) not acknowledged");
-        }
-        var statementRun = await db.StatementRuns.AsNoTracking().SingleAsync(r => r.Period == period, cancellationToken);
-        foreach (var pool in await db.StatementLines.Where(l => l.RunId == statementRun.Id && l.LineType == LineType.Unallocated).Select(l => new { l.Pool, l.Amount }).ToListAsync(cancellationToken))
-            blockers.Add($"pool {pool.Pool} is unallocated ({pool.Amount.ToString("N2", CultureInfo.InvariantCulture)} {statementRun.Currency}): give it a rule or usage");
-        var zone = ReportingTimeZone.FromId((await db.OrganisationSettings.AsNoTracking().SingleAsync(cancellationToken)).ReportingTimeZone);
-        var window = ChargePeriod.Parse(period, zone).Window;
-        var unmapped = await db.BillingLines.AsNoTracking()
-            .Where(l => l.SupersededByFileId == null && l.ModelId == null && l.ModelText != null && l.TokenDirection != TokenDirection.None
-                        && l.ChargePeriodStart < window.End && l.ChargePeriodEnd > window.Start)
-            .Select(l => l.Sku ?? l.ModelText).Distinct().ToListAsync(cancellationToken);
-        if (unmapped.Count > 0) blockers.Add($"{unmapped.Count} unmapped model name(s) on bills: {string.Join(", ", unmapped.Take(5))}");
-        return blockers;
+        return (await CloseBlockers.ListAsync(db, period, cancellationToken)).Select(b => b.Text).ToList();
     }
 
     private async Task<List<string>> OpenEarlierPeriodsWithDataAsync(string period, CancellationToken cancellationToken)

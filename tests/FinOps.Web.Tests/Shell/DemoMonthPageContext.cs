@@ -13,13 +13,22 @@ public abstract class DemoMonthPageContext : ShellTestContext, IAsyncLifetime
 {
     protected TestDatabase Database { get; private set; } = null!;
 
+    /// <summary>Whose rows the pages read: everything (finance) unless a test narrows it to a team lead's tenants.</summary>
+    protected SwitchableScope Scope { get; } = new();
+
+    protected sealed class SwitchableScope : ICurrentScope
+    {
+        public AccessScope Value { get; set; } = AccessScope.Unrestricted;
+        public ValueTask<AccessScope> GetAsync(CancellationToken cancellationToken) => ValueTask.FromResult(Value);
+    }
+
     async Task IAsyncLifetime.InitializeAsync()
     {
         // Generated once per test run into a template; each class gets its own copy.
         Database = await TestDatabases.CreateWithDemoMonthAsync();
         Services.AddFinOpsApplication();
         Services.AddFinOpsInfrastructure(Database.ConnectionString);
-        Services.AddScoped<ICurrentScope, SystemScope>();
+        Services.AddSingleton<ICurrentScope>(Scope);
         SignInAs("finance@demo.finops", Roles.FinanceAdmin);
     }
 
