@@ -46,6 +46,7 @@ public static class DependencyInjection
         services.AddTransient<Invoicing.ShowInvoice>();
         services.AddTransient<Explorer.ExploreCosts>();
         services.AddTransient<Dashboards.GetSpendOverview>();
+        services.AddTransient<Alerts.GetAlertInbox>();
         services.AddTransient<Allocation.ListPeriods>();
         services.AddTransient<Allocation.GetClosedStatements>();
         services.AddTransient<Allocation.GetTenantStatements>();

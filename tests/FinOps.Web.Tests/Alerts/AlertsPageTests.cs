@@ -1,0 +1,37 @@
+using Bunit;
+using FinOps.Web.Features.Alerts;
+using FinOps.Web.Tests.Shell;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FinOps.Web.Tests.Alerts;
+
+/// <summary>The alerts inbox over a generated October: one line per episode, acknowledged with a note for the whole episode.</summary>
+public sealed class AlertsPageTests : DemoMonthPageContext
+{
+    [Fact]
+    public async Task Alerts_fold_into_episodes_and_acknowledging_one_acknowledges_each_of_its_alerts_with_the_note()
+    {
+        var alerts = await Database.ScalarAsync<long>("select count(*) from alerts where period = '2026-10'");
+        Assert.True(alerts > 0, "the generated month raises alerts");
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/alerts?period=2026-10");
+
+        var page = Render<AlertsPage>();
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=alert-episode]")), TimeSpan.FromMinutes(1));
+        var episodes = page.FindAll("[data-testid=alert-episode]");
+        Assert.True(episodes.Count < alerts, $"{episodes.Count} episodes for {alerts} alerts");
+        Assert.All(page.FindAll("[data-testid=alert-status]"), s => Assert.Contains(s.TextContent.Trim(), new[] { "Open", "Acknowledged", "Resolved" }));
+
+        var first = page.FindAll("[data-testid=alert-episode]").First(e => e.QuerySelector("[data-testid=alert-ack]") is not null);
+        var title = first.QuerySelector("b")!.TextContent;
+        first.QuerySelector("input[data-testid=alert-note], [data-testid=alert-note] input")!.Change("vendor credit requested");
+        page.FindAll("[data-testid=alert-episode]").First(e => e.QuerySelector("b")!.TextContent == title).QuerySelector("[data-testid=alert-ack]")!.Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Acknowledged by", page.FindAll("[data-testid=alert-episode]").First(e => e.QuerySelector("b")!.TextContent == title).TextContent),
+            TimeSpan.FromMinutes(1));
+        var acknowledged = await Database.ScalarAsync<long>("select count(*) from alerts where acknowledgement_note = 'vendor credit requested'");
+        Assert.True(acknowledged >= 1);
+        Assert.Equal(acknowledged, await Database.ScalarAsync<long>("select count(*) from audit_log where action = 'alert.acknowledged'"));
+    }
+}
