@@ -47,6 +47,7 @@ public static class DependencyInjection
         services.AddTransient<Explorer.ExploreCosts>();
         services.AddTransient<Dashboards.GetSpendOverview>();
         services.AddTransient<Alerts.GetAlertInbox>();
+        services.AddTransient<Budgets.GetBudgetBoard>();
         services.AddTransient<Allocation.ListPeriods>();
         services.AddTransient<Allocation.GetClosedStatements>();
         services.AddTransient<Allocation.GetTenantStatements>();

@@ -142,6 +142,22 @@ public sealed class ManageBudgets(IFinOpsDbContextFactory contexts, TimeProvider
             .OrderBy(b => b.Tenant, StringComparer.Ordinal).ThenBy(b => b.Feature ?? "", StringComparer.Ordinal).ThenBy(b => b.FirstPeriod).ToList();
     }
 
+    /// <summary>Deletes a budget the caller may manage (a team lead: their tenants' feature budgets only); audited. Null when done, else why not.</summary>
+    public async Task<string?> DeleteAsync(long id, BudgetEditor editor, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateAsync(cancellationToken);
+        // Budgets are filtered by the caller's scope: another team's budget is not found, as if it did not exist.
+        var budget = await db.Budgets.SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
+        if (budget is null) return "no such budget";
+        if (budget.FeatureId is null && !editor.IsFinance) return "a whole tenant's budget is finance's to change";
+        var scope = (await LoadAsync(null, cancellationToken)).Single(b => b.Id == id).Scope;
+        db.Budgets.Remove(budget);
+        Audit(db, editor, "budget.deleted", scope, new { before = new { period = budget.FirstPeriod, until = budget.LastPeriod ?? Open, amount = budget.Amount, thresholds = budget.Thresholds } },
+            clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return null;
+    }
+
     private static string Scope(BudgetRow row) => row.Feature is null ? row.Tenant : $"{row.Tenant}/{row.Feature}";
 
     private static void Audit(IFinOpsDbContext db, BudgetEditor editor, string action, string scope, object details, DateTimeOffset now) =>

@@ -13,6 +13,9 @@ public abstract class DemoMonthPageContext : ShellTestContext, IAsyncLifetime
 {
     protected TestDatabase Database { get; private set; } = null!;
 
+    /// <summary>Who is signed in for the whole class (finance unless a class says otherwise).</summary>
+    protected virtual (string Email, string Role) SignedIn => ("finance@demo.finops", Roles.FinanceAdmin);
+
     /// <summary>Whose rows the pages read: everything (finance) unless a test narrows it to a team lead's tenants.</summary>
     protected SwitchableScope Scope { get; } = new();
 
@@ -29,7 +32,7 @@ public abstract class DemoMonthPageContext : ShellTestContext, IAsyncLifetime
         Services.AddFinOpsApplication();
         Services.AddFinOpsInfrastructure(Database.ConnectionString);
         Services.AddSingleton<ICurrentScope>(Scope);
-        SignInAs("finance@demo.finops", Roles.FinanceAdmin);
+        SignInAs(SignedIn.Email, SignedIn.Role);
     }
 
     async Task IAsyncLifetime.DisposeAsync()
