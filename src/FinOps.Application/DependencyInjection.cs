@@ -48,6 +48,7 @@ public static class DependencyInjection
         services.AddTransient<Dashboards.GetSpendOverview>();
         services.AddTransient<Alerts.GetAlertInbox>();
         services.AddTransient<Budgets.GetBudgetBoard>();
+        services.AddTransient<Tenants.GetDisplayNames>();
         services.AddTransient<Allocation.ListPeriods>();
         services.AddTransient<Allocation.GetClosedStatements>();
         services.AddTransient<Allocation.GetTenantStatements>();
