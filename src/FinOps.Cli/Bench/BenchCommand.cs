@@ -47,6 +47,15 @@ internal static class BenchCommand
         invoices.WithExamples("./finops bench invoices", "./finops bench invoices --count 500 > bench.json");
         invoices.SetHandler((parse, _, ct) => InvoicesBenchmark.RunAsync(parse.GetValue(count), parse.GetValue(invoiceRequests), ct), needsCurrentSchema: false);
         bench.Subcommands.Add(invoices);
+
+        var pageRequests = new Option<int>("--requests") { Description = "Requests in the generated month", DefaultValueFactory = _ => 10_000_000 };
+        var pages = new Command("pages", "Server time of the overview, a team lead's overview and the explorer (tenant × feature, 30 days) vs hand-written SQL over raw requests; p95 per page.")
+        {
+            pageRequests,
+        };
+        pages.WithExamples("./finops bench pages", "./finops bench pages --requests 1000000 > bench.json");
+        pages.SetHandler((parse, _, ct) => PagesBenchmark.RunAsync(parse.GetValue(pageRequests), ct), needsCurrentSchema: false);
+        bench.Subcommands.Add(pages);
         return bench;
     }
 }

@@ -13,7 +13,7 @@ namespace FinOps.Cli.Bench;
 internal static class BenchSupport
 {
     /// <summary>An empty migrated database and the real services over it; migrating is not part of the timing.</summary>
-    internal static async Task<ServiceProvider> PrepareDatabaseAsync(string connectionString, CancellationToken cancellationToken)
+    internal static async Task<ServiceProvider> PrepareDatabaseAsync(string connectionString, CancellationToken cancellationToken, Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection();
         // The cost-series refresh logs its phases (load, compute, store): a benchmark shows where its time goes.
@@ -24,6 +24,7 @@ internal static class BenchSupport
         FinOps.Application.DependencyInjection.AddFinOpsApplication(services);
         services.AddFinOpsInfrastructure(connectionString);
         services.AddScoped<ICurrentScope, SystemScope>();
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<ISchemaMigrator>().MigrateAsync(null, cancellationToken);
         return provider;
@@ -33,7 +34,8 @@ internal static class BenchSupport
     /// One benchmark's throwaway database (created and migrated by the schema owner where one is configured) with the
     /// real services over it, and a temporary folder; both removed afterwards, whatever happens.
     /// </summary>
-    internal static async Task<int> InThrowawayDatabaseAsync(string bench, Func<string, ServiceProvider, string, Task<int>> run, CancellationToken cancellationToken)
+    internal static async Task<int> InThrowawayDatabaseAsync(string bench, Func<string, ServiceProvider, string, Task<int>> run, CancellationToken cancellationToken,
+        Action<IServiceCollection>? configure = null)
     {
         var server = DatabaseConnection.OwnerFromEnvironment() ?? DatabaseConnection.FromEnvironment();
         var database = $"finops_bench_{Guid.NewGuid().ToString("N")[..8]}_{bench}";
@@ -42,7 +44,7 @@ internal static class BenchSupport
         {
             await ExecuteAsync(server, $"create database \"{database}\"", cancellationToken);
             var connectionString = With(server, database);
-            await using var services = await PrepareDatabaseAsync(connectionString, cancellationToken);
+            await using var services = await PrepareDatabaseAsync(connectionString, cancellationToken, configure);
             return await run(connectionString, services, folder);
         }
         finally
