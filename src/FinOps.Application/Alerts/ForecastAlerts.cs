@@ -91,7 +91,7 @@ public sealed class ForecastAlerts(IFinOpsDbContextFactory contexts, ScopeHistor
         return new NewAlert($"cost_anomaly:{scope.Tenant}:{scope.Feature}:{finding.Day:yyyy-MM-dd}", "cost_anomaly",
             $"{scope.Tenant}/{scope.Feature} cost {finding.Cost:N2} on {finding.Day:yyyy-MM-dd}, expected {finding.Expected:N2}",
             $"{scope.Tenant}/{scope.Feature}: {finding.Cost:N2} {set.Currency} on {finding.Day:yyyy-MM-dd} against {finding.Expected:N2} usual for that weekday (score {finding.Score:N1}). {top}{traffic}",
-            $"/costs?period={period}&tenant={Uri.EscapeDataString(scope.Tenant)}",
+            $"/explore?range=custom&from={finding.Day.AddDays(-7):yyyy-MM-dd}&to={finding.Day:yyyy-MM-dd}&by=model&tenant={Uri.EscapeDataString(scope.Tenant)}&feature={Uri.EscapeDataString(scope.Feature)}",
             new { tenant = scope.Tenant, feature = scope.Feature, day = finding.Day, cost = finding.Cost, expected = finding.Expected, deviation = finding.Deviation,
                 score = finding.Score, contributors, requests })
         {
@@ -165,7 +165,7 @@ public sealed class ForecastAlerts(IFinOpsDbContextFactory contexts, ScopeHistor
                 await centre.RaiseAsync(new NewAlert(key, "token_inflation",
                     $"{scope.Key.Tenant}/{scope.Key.Feature}: tokens per request up {episode.Ratio:0.00}× week on week",
                     $"{scope.Key.Tenant}/{scope.Key.Feature}: the 7 days to {episode.CrossedOn:yyyy-MM-dd} used {episode.Ratio:0.00}× the tokens per request of the 7 days before — prompts are growing",
-                    $"/costs?period={periodText}&tenant={Uri.EscapeDataString(scope.Key.Tenant)}",
+                    $"/explore?range=period&period={periodText}&by=model&tenant={Uri.EscapeDataString(scope.Key.Tenant)}&feature={Uri.EscapeDataString(scope.Key.Feature)}",
                     new { tenant = scope.Key.Tenant, feature = scope.Key.Feature, crossed_on = episode.CrossedOn, ratio = episode.Ratio, ended_on = episode.EndedOn })
                 {
                     CrossedOn = episode.CrossedOn, TenantId = set.TenantIds.GetValueOrDefault(scope.Key.Tenant), Tenant = scope.Key.Tenant, Feature = scope.Key.Feature,

@@ -31,7 +31,7 @@ public sealed class OverviewPageTests : DemoMonthPageContext
         Assert.NotNull(page.Find("[data-testid=overview-daily]"));
         Assert.Contains("Closing 2026-09", page.Find("[data-testid=overview-close]").TextContent);
         var feature = page.Find("[data-testid=top-feature]");
-        Assert.StartsWith("/explore?by=tenant&feature=", feature.GetAttribute("href"));
+        Assert.StartsWith("/explore?range=period&period=2026-10&by=tenant&feature=", feature.GetAttribute("href"));
     }
 
     [Fact]
