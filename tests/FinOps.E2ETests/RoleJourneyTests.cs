@@ -111,9 +111,11 @@ public class RoleJourneyTests(AppHost app)
     [Fact]
     public async Task The_overview_screenshot_for_the_readme_is_taken_as_finance()
     {
-        var page = await app.OpenAsync("/", "finance@demo.finops");
-        await page.SetViewportSizeAsync(1280, 800);
+        // October: the sample month with bills, usage and alerts, so the picture shows money, charts and what blocks a close.
+        var page = await app.OpenAsync("/?period=2026-10", "finance@demo.finops");
+        await page.SetViewportSizeAsync(1280, 900);
         await Assertions.Expect(page.GetByTestId("tenant-table")).ToContainTextAsync("Acme Retail");
+        await Assertions.Expect(page.GetByTestId("overview-daily")).ToBeVisibleAsync();
 
         var path = Screenshots.PathFor("overview.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = false });

@@ -67,9 +67,11 @@ public sealed class GetSpendOverview(IFinOpsDbContextFactory contexts, RefreshCo
         var shown = tenantForecasts.Scopes.Select(s => s.Shown).Where(f => f is not null).ToList();
         // Every scope with history forecast, summed; bands add as if fully correlated (the honest, wider band).
         var complete = tenantForecasts.Scopes.Count > 0 && shown.Count == tenantForecasts.Scopes.Count;
-        decimal? forecast = complete ? shown.Sum(f => f!.Total) : null;
-        decimal? p10 = complete ? shown.Sum(f => f!.P10) : null;
-        decimal? p90 = complete ? shown.Sum(f => f!.P90) : null;
+        // Idle and unallocated are nobody's to forecast: they count as they stand, so a finished month's forecast is its total.
+        var buckets = cells.Where(c => Bucket(c.Tenant)).Sum(c => c.Cost);
+        decimal? forecast = complete ? shown.Sum(f => f!.Total) + buckets : null;
+        decimal? p10 = complete ? shown.Sum(f => f!.P10) + buckets : null;
+        decimal? p90 = complete ? shown.Sum(f => f!.P90) + buckets : null;
 
         var statuses = await budgets.HandleAsync(period, asOf, cancellationToken);
         var tenantBudgets = statuses.Where(s => s.Budget.Feature is null).ToList();

@@ -39,7 +39,7 @@ public class BudgetsPageTests : DemoMonthPageContext
         Assert.Contains("Acme Retail", page.Find("[data-testid=budget-row]").TextContent);
         Assert.NotNull(page.Find("[data-testid=budget-bar]").GetAttribute("aria-label"));
 
-        page.Find("[data-testid=budget-delete]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=budget-delete]").Click());
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=budgets-empty]")), TimeSpan.FromMinutes(1));
         Assert.Equal(1L, await Database.ScalarAsync<long>("select count(*) from audit_log where action = 'budget.deleted' and entity_id = 'acme-retail'"));

@@ -56,16 +56,22 @@ public sealed class OverviewPageModel
     public static string Percent(decimal? fraction) => fraction is { } f ? f.ToString("P1", Invariant) : "—";
 
     /// <summary>A change in words and an arrow, so it never relies on colour alone.</summary>
-    public static string Change(RankedCost row) => row.Change is { } c
-        ? (c > 0 ? "▲ +" : c < 0 ? "▼ " : "") + c.ToString("P0", Invariant)
-        : row.Cost == 0 ? "" : "new";
+    public static string Change(RankedCost row) => row.Change switch
+    {
+        null => row.Cost == 0 ? "" : "new",
+        // Ten times or more reads better as a multiple than as thousands of percent.
+        >= 9m and var c => "▲ ×" + (c + 1m).ToString("N0", Invariant),
+        > 0m and var c => "▲ +" + c.ToString("P0", Invariant),
+        < 0m and var c => "▼ " + c.ToString("P0", Invariant),
+        _ => "0 %",
+    };
 
     public string? ForecastAgainstBudgets => Overview is { Forecast: { } f, Budgets: { } b and > 0 }
         ? $"{(f / b).ToString("P0", Invariant)} of the budgets ({Money(b)})"
         : Overview.Budgets is null ? "no budgets set" : null;
 
     public string SameDayChange => Overview.LastMonthSameDay == 0m ? "" :
-        ((Overview.MonthToDate - Overview.LastMonthSameDay) / Overview.LastMonthSameDay).ToString("+0%;-0%;0%", Invariant) + $" against {Money(Overview.LastMonthSameDay)} by the same day of {Overview.PreviousPeriod}";
+        Change(new RankedCost("", "", Overview.MonthToDate, Overview.LastMonthSameDay)) + $" against {Money(Overview.LastMonthSameDay)} by the same day of {Overview.PreviousPeriod}";
 
     public static string Link(CloseBlocker blocker, string period) => blocker.Kind switch
     {
