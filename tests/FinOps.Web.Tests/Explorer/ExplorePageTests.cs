@@ -43,7 +43,7 @@ public sealed class ExplorePageTests : DemoMonthPageContext
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=explore-table]")), TimeSpan.FromMinutes(2));
         var stored = await Database.ScalarAsync<decimal>("select round(sum(cost), 2) from cost_series where period = '2026-10' and tenant = 'acme-retail'");
         Assert.Equal(stored, Money(page.Find("[data-testid=explore-total]").TextContent));
-        Assert.Contains("Tenant: acme-retail", page.Find("[data-testid=explore-filters]").TextContent);
+        Assert.Contains("Tenant: Acme Retail", page.Find("[data-testid=explore-filters]").TextContent);
         var drill = page.FindAll("[data-testid=explore-drill]")[0].GetAttribute("href")!;
         Assert.StartsWith("/explore?range=period&period=2026-10&by=", drill);
         Assert.Contains("tenant=acme-retail", drill);
