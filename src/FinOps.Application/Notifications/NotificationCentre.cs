@@ -139,12 +139,28 @@ public sealed class NotificationCentre(IFinOpsDbContextFactory contexts, IWebhoo
     {
         await using var db = await contexts.CreateAsync(cancellationToken);
         // The latest notifications (a bounded window), grouped: many windows of one unmapped model are one row.
-        var entries = await db.Alerts.AsNoTracking().OrderByDescending(n => n.Id).Take(Window)
-            .Select(n => new NotificationEntry(n.Id, n.Title, n.Body, n.Link, n.CreatedAt,
-                db.AlertReads.Any(r => r.AlertId == n.Id && r.UserId == userId), n.GroupKey, n.GroupTitle, n.CrossedOn))
+        var rows = await db.Alerts.AsNoTracking().OrderByDescending(n => n.Id).Take(Window)
+            .Select(n => new { n.Id, n.Kind, n.Tenant, n.Feature, n.Period, n.Title, n.Body, n.Link, n.CreatedAt, n.GroupKey, n.GroupTitle, n.CrossedOn,
+                Read = db.AlertReads.Any(r => r.AlertId == n.Id && r.UserId == userId) })
             .ToListAsync(cancellationToken);
+        // Alerts without a group of their own fold by kind and scope, so the bell shows the alerts inbox's episodes.
+        var entries = rows.Select(n => n.GroupKey is null && n.CrossedOn is not null && n.Tenant is not null
+                ? new NotificationEntry(n.Id, n.Title, n.Body, n.Link, n.CreatedAt, n.Read, $"{n.Kind}:{n.Tenant}:{n.Feature}:{n.Period}",
+                    $"{n.Tenant}{(string.IsNullOrEmpty(n.Feature) ? "" : "/" + n.Feature)}: {EpisodeWords(n.Kind)}", n.CrossedOn)
+                : new NotificationEntry(n.Id, n.Title, n.Body, n.Link, n.CreatedAt, n.Read, n.GroupKey, n.GroupTitle, n.CrossedOn))
+            .ToList();
         return NotificationDigest.Group(entries).Take(take).ToList();
     }
+
+    private static string EpisodeWords(string kind) => kind switch
+    {
+        "budget_actual" => "budget thresholds crossed",
+        "budget_forecast" => "forecast over budget",
+        "burn_rate" => "spending fast",
+        "cost_anomaly" => "cost anomalies",
+        "token_inflation" => "prompts growing",
+        _ => kind.Replace('_', ' '),
+    };
 
     public async Task<int> UnreadCountAsync(string userId, CancellationToken cancellationToken)
     {

@@ -31,7 +31,8 @@ public static class NotificationDigest
             var run = new List<NotificationEntry>();
             foreach (var entry in byKey.OrderBy(e => e.Day).ThenBy(e => e.Id))
             {
-                if (run.Count > 0 && entry.Day!.Value.DayNumber - run[^1].Day!.Value.DayNumber > 1)
+                // A budget's thresholds of a month are one episode whatever their days (as the alerts inbox shows them).
+                if (run.Count > 0 && !byKey.Key.StartsWith("budget_", StringComparison.Ordinal) && entry.Day!.Value.DayNumber - run[^1].Day!.Value.DayNumber > 1)
                 {
                     groups.Add(Run(run));
                     run = [];
@@ -53,9 +54,13 @@ public static class NotificationDigest
         var title = from == to
             ? $"{first.GroupTitle} on {Day(from)}"
             : $"{first.GroupTitle} from {Day(from)} to {Day(to)} ({days} days)";
-        return new NotificationGroup(run.Select(e => e.Id).ToList(), title, $"{run.Count} windows; the first: {first.Body}", first.Link,
+        // Reconciliation runs are windows of bills against logs; budget, anomaly and inflation episodes are alerts.
+        var what = Episodic.Any(k => first.GroupKey!.StartsWith(k, StringComparison.Ordinal)) ? "alerts" : "windows";
+        return new NotificationGroup(run.Select(e => e.Id).ToList(), title, $"{run.Count} {what}; the first: {first.Body}", first.Link,
             run.Max(e => e.CreatedAt), run.All(e => e.Read), from, to);
     }
+
+    private static readonly string[] Episodic = ["budget_", "burn_rate", "cost_anomaly", "token_inflation"];
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -39,4 +39,19 @@ public class NotificationDigestTests
         Assert.Contains(groups, g => g.Ids.SequenceEqual([4L]));
         Assert.Equal(entries.Count, groups.Sum(g => g.Count));
     }
+
+    [Fact]
+    public void A_budgets_thresholds_of_a_month_are_one_row_whatever_their_days_as_in_the_alerts_inbox()
+    {
+        var entries = new List<NotificationEntry> { Window(1, "budget_actual:acme:chat:2026-10", 2), Window(2, "budget_actual:acme:chat:2026-10", 20),
+            Window(3, "cost_anomaly:acme:chat:2026-10", 5), Window(4, "cost_anomaly:acme:chat:2026-10", 9) };
+
+        var groups = NotificationDigest.Group(entries);
+
+        Assert.Equal(3, groups.Count);
+        var budget = Assert.Single(groups, g => g.Ids.Count == 2);
+        Assert.Equal([1L, 2L], budget.Ids);
+        Assert.StartsWith("2 alerts; the first:", budget.Body);
+        Assert.Equal(2, groups.Count(g => g.Ids.Count == 1));
+    }
 }

@@ -36,4 +36,17 @@ public sealed class AlertsPageTests : DemoMonthPageContext
         Assert.True(acknowledged >= 1);
         Assert.Equal(acknowledged, await Database.ScalarAsync<long>("select count(*) from audit_log where action = 'alert.acknowledged'"));
     }
+
+    [Fact]
+    public async Task The_bell_shows_the_same_episodes_as_the_inbox()
+    {
+        await Services.GetRequiredService<FinOps.Application.Alerts.EvaluateAlerts>().HandleAsync(FinOps.Domain.Periods.ChargePeriod.Of(2026, 10), null, null, CancellationToken.None);
+        var (_, lines) = await Services.GetRequiredService<FinOps.Application.Alerts.GetAlertInbox>().HandleAsync(FinOps.Domain.Periods.ChargePeriod.Of(2026, 10), CancellationToken.None);
+        var bell = await Services.GetRequiredService<FinOps.Application.Notifications.INotificationInbox>().ListAsync("finance", 10_000, CancellationToken.None);
+
+        var episodes = lines.Where(l => l.Episode.Kind is "cost_anomaly" or "token_inflation").Select(l => l.Ids.Order().ToList()).ToList();
+        Assert.NotEmpty(episodes);
+        var rows = bell.Select(g => g.Ids.Order().ToList()).ToList();
+        Assert.All(episodes, e => Assert.Contains(rows, r => r.SequenceEqual(e)));
+    }
 }
