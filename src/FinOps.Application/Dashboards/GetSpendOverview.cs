@@ -145,15 +145,10 @@ public sealed class GetSpendOverview(IFinOpsDbContextFactory contexts, RefreshCo
                 .OrderByDescending(f => f.Cost).ToList();
         }
 
-        var featureForecasts = statuses.Any(s => s.Budget.Feature is not null)
-            ? (await forecasts.HandleAsync(period, asOf, CostBreakdown.TenantFeature, cancellationToken)).Scopes.ToDictionary(s => s.Scope) : [];
-        var gauges = statuses.Select(s =>
-        {
-            var scope = new ScopeKey(s.Budget.Tenant, s.Budget.Feature ?? "");
-            var f = s.Budget.Feature is null ? tenantForecasts.Scopes.FirstOrDefault(x => x.Scope == scope)?.Shown : featureForecasts.GetValueOrDefault(scope)?.Shown;
-            return new BudgetGauge(s.Budget.Tenant, TenantName(s.Budget.Tenant), s.Budget.Feature, s.Budget.Feature is { } feature ? FeatureName(feature) : null, s.Budget.Amount,
-                s.CostToDate, f?.Total, f?.P10, f?.P90, Crossing(s.Budget.Amount, s.CostToDate, f?.Total, asOf, period));
-        }).OrderByDescending(g => g.Amount == 0 ? 0 : (g.Forecast ?? g.CostToDate) / g.Amount).ToList();
+        // Each budget's status carries its scope's forecast already: the gauges read it rather than forecasting again.
+        var gauges = statuses.Select(s => new BudgetGauge(s.Budget.Tenant, TenantName(s.Budget.Tenant), s.Budget.Feature, s.Budget.Feature is { } feature ? FeatureName(feature) : null, s.Budget.Amount,
+                s.CostToDate, s.Forecast, s.P10, s.P90, Crossing(s.Budget.Amount, s.CostToDate, s.Forecast, asOf, period)))
+            .OrderByDescending(g => g.Amount == 0 ? 0 : (g.Forecast ?? g.CostToDate) / g.Amount).ToList();
 
         return new SpendOverview(period, asOf, settings.Currency, monthToDate, cells.Sum(c => c.Estimated), forecast, p10, p90, budgetSum,
             before.Sum(c => c.Cost), beforeSameDays.Sum(c => c.Cost), run is null || run.BilledCost == 0 ? null : run.CoveredCost / run.BilledCost,

@@ -27,7 +27,7 @@ public static class AlertInboxModel
 
     public static string Numbers(InboxLine line, string currency)
     {
-        string Money(decimal? v) => v is { } m ? m.ToString("N2", Invariant) + " " + currency : "";
+        string Money(decimal? v) => v is null ? "" : Shared.MoneyText.Format(v, currency);
         var parts = new List<string>();
         if (line.Episode.Kind.StartsWith("budget_", StringComparison.Ordinal))
         {

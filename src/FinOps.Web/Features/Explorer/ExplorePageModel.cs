@@ -36,7 +36,7 @@ public sealed class ExplorePageModel
         var code = Currency.Code;
         Options = new StackedBarChartOptions
         {
-            YAxisToStringFunc = v => Axis(v, code), XAxisLabelRotation = Labels.Length > 12 ? 45 : 0, ShowLegend = true, YAxisTitle = code,
+            YAxisToStringFunc = v => Shared.MoneyText.Axis(v, code), XAxisLabelRotation = Labels.Length > 12 ? 45 : 0, ShowLegend = true, YAxisTitle = code,
         };
     }
 
@@ -50,12 +50,7 @@ public sealed class ExplorePageModel
     public List<ChartSeries<double>> Series { get; }
     public StackedBarChartOptions Options { get; }
 
-    public string Money(decimal amount) => amount.ToString("N" + Currency.MinorDigits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) + " " + Currency.Code;
+    public string Money(decimal amount) => Shared.MoneyText.Format(amount, Currency);
 
     public string Share(ExploreRow row) => Answer.Total == 0m ? "" : (row.Cost / Answer.Total).ToString("P1", CultureInfo.InvariantCulture);
-
-    /// <summary>Axis ticks in thousands where they are large ("12.5k USD"), plain otherwise.</summary>
-    public static string Axis(double value, string code) => Math.Abs(value) >= 10_000
-        ? (value / 1000).ToString("0.#", CultureInfo.InvariantCulture) + "k " + code
-        : value.ToString("#,0.##", CultureInfo.InvariantCulture) + " " + code;
 }

@@ -52,7 +52,7 @@ public sealed class ForecastPageModel
         }
         Options = new LineChartOptions
         {
-            YAxisToStringFunc = v => Overview.OverviewPageModel.Axis(v, currency), ShowLegend = true, ConnectNullPoints = false, YAxisTitle = currency,
+            YAxisToStringFunc = v => Shared.MoneyText.Axis(v, currency), ShowLegend = true, ConnectNullPoints = false, YAxisTitle = currency,
         };
     }
 
@@ -62,7 +62,7 @@ public sealed class ForecastPageModel
     public List<ChartSeries<double>> Series { get; }
     public LineChartOptions Options { get; }
 
-    public string Money(decimal? amount) => amount is { } a ? a.ToString("N2", Invariant) + " " + Currency : "—";
+    public string Money(decimal? amount) => Shared.MoneyText.Format(amount, Currency);
 
     /// <summary>The backtest said plainly: how far the shown method and the straight-line run rate were off, over how many points.</summary>
     public static string Backtest(ScopeForecast forecast)

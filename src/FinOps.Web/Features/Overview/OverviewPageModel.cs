@@ -22,7 +22,7 @@ public sealed class OverviewPageModel
             Name = p, Data = overview.Days.Select(d => (double)d.ByProvider.GetValueOrDefault(p)).ToArray(),
         }).ToList();
         var code = Currency.Code;
-        DailyOptions = new StackedBarChartOptions { YAxisToStringFunc = v => Axis(v, code), ShowLegend = true, YAxisTitle = code };
+        DailyOptions = new StackedBarChartOptions { YAxisToStringFunc = v => Shared.MoneyText.Axis(v, code), ShowLegend = true, YAxisTitle = code };
         double[] Line(Func<OverviewDay, decimal?> value) => overview.Days.Select(d => value(d) is { } v ? (double)v : double.NaN).ToArray();
         CumulativeSeries =
         [
@@ -36,7 +36,7 @@ public sealed class OverviewPageModel
         }
         if (overview.Budgets is { } budgets)
             CumulativeSeries.Add(new ChartSeries<double> { Name = "Budgets", Data = overview.Days.Select(_ => (double)budgets).ToArray() });
-        CumulativeOptions = new LineChartOptions { YAxisToStringFunc = v => Axis(v, code), ShowLegend = true, ConnectNullPoints = false, YAxisTitle = code };
+        CumulativeOptions = new LineChartOptions { YAxisToStringFunc = v => Shared.MoneyText.Axis(v, code), ShowLegend = true, ConnectNullPoints = false, YAxisTitle = code };
     }
 
     public SpendOverview Overview { get; }
@@ -49,9 +49,7 @@ public sealed class OverviewPageModel
 
     public int OpenAlertCount => Overview.OpenAlerts.Sum(a => a.Open);
 
-    public string Money(decimal? amount) => amount is { } a
-        ? a.ToString("N" + Currency.MinorDigits.ToString(Invariant), Invariant) + " " + Currency.Code
-        : "—";
+    public string Money(decimal? amount) => Shared.MoneyText.Format(amount, Currency);
 
     public static string Percent(decimal? fraction) => fraction is { } f ? f.ToString("P1", Invariant) : "—";
 
@@ -94,8 +92,4 @@ public sealed class OverviewPageModel
     };
 
     public static double Progress(BudgetGauge gauge) => gauge.Amount == 0 ? 100 : Math.Min(100, (double)(gauge.CostToDate / gauge.Amount * 100));
-
-    public static string Axis(double value, string code) => Math.Abs(value) >= 10_000
-        ? (value / 1000).ToString("0.#", Invariant) + "k " + code
-        : value.ToString("#,0", Invariant) + " " + code;
 }
