@@ -42,8 +42,10 @@ public class ContrastTests(AppHost app)
         }
         """;
 
-    [Fact]
-    public async Task Text_on_the_money_pages_meets_the_contrast_minimum()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Text_on_the_money_pages_meets_the_contrast_minimum(bool dark)
     {
         var page = await app.OpenAsync("/?period=2026-10", "finance@demo.finops");
         var failures = new List<string>();
@@ -56,7 +58,14 @@ public class ContrastTests(AppHost app)
             await page.GotoAsync(app.BaseUrl + path);
             await AppHost.WaitForCircuitAsync(page);
             await page.GetByTestId(ready).First.WaitForAsync();
-            failures.AddRange((await page.EvaluateAsync<string[]>(Measure)).Select(f => $"{path}: {f}"));
+            if (dark)
+            {
+                await page.GetByTestId("theme-toggle").ClickAsync();
+                await page.WaitForFunctionAsync("() => getComputedStyle(document.body).backgroundColor.match(/\\d+/g).slice(0, 3).every(v => +v < 100)");
+            }
+            // Colours fade between themes (CSS transitions): measure once nothing is still moving.
+            await page.WaitForFunctionAsync("() => document.getAnimations().filter(a => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity).length === 0");
+            failures.AddRange((await page.EvaluateAsync<string[]>(Measure)).Select(f => $"{(dark ? "dark " : "")}{path}: {f}"));
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
         await page.Context.CloseAsync();
