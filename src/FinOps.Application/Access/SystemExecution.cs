@@ -2,7 +2,8 @@ namespace FinOps.Application.Access;
 
 /// <summary>
 /// Marks the current async flow as acting for the organisation (a background job), whatever user context the host
-/// has. Set by the job runner around each job; read by the web host's <see cref="ICurrentScope"/>.
+/// has. Set by the job runner around each job, and by use cases that bring shared state up to date for everyone while
+/// serving one reader (a team lead's page refreshing the month's cost series); read where contexts are made.
 /// </summary>
 public static class SystemExecution
 {

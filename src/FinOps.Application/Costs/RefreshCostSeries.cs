@@ -1,4 +1,5 @@
 using FinOps.Application.Abstractions;
+using FinOps.Application.Access;
 using FinOps.Application.Allocation;
 using FinOps.Domain.Allocation;
 using FinOps.Domain.Costs;
@@ -28,6 +29,8 @@ public sealed class RefreshCostSeries(IFinOpsDbContextFactory contexts, ComputeS
 {
     public async Task<CostSeriesFreshness> HandleAsync(ChargePeriod period, CancellationToken cancellationToken)
     {
+        // The series is the organisation's, whoever reads first: computed from every tenant's usage, never the reader's share of it.
+        using var organisation = SystemExecution.Begin();
         var periodText = period.ToString();
         var today = period.Zone.DayOf(clock.GetUtcNow());
         var lastDay = LastDayOf(period, today);

@@ -64,6 +64,8 @@ public sealed class InvoiceDrafts(IFinOpsDbContextFactory contexts, TimeProvider
     public async Task EnsureAsync(ChargePeriod period, string actor, CancellationToken cancellationToken)
     {
         var text = period.ToString();
+        // A tenant's portal may be the first reader: the drafts it makes are every tenant's, not the reader's.
+        using var organisation = Access.SystemExecution.Begin();
         await using var db = await contexts.CreateAsync(cancellationToken);
         if (!await db.PeriodCloses.AnyAsync(c => c.Period == text, cancellationToken)) return;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -62,6 +62,21 @@ public sealed class CostSeriesTests : IngestTestBase
     }
 
     [Fact]
+    public async Task A_team_leads_read_that_refreshes_a_stale_series_computes_it_for_everyone()
+    {
+        // The first reader of a stale month is whoever opens a page: a team lead's refresh must still see every tenant's usage and bills.
+        var leadTenant = await Database.ScalarAsync<long>("select min(id) from tenants");
+        await using (var lead = TestDatabases.ServicesFor(Database.ConnectionString, configure: s =>
+                         s.AddScoped<ICurrentScope>(_ => new FixedScope(AccessScope.OfTenants([leadTenant])))))
+        await using (var scope = lead.CreateAsyncScope())
+        {
+            var seen = await scope.ServiceProvider.GetRequiredService<GetCostSeries>().HandleAsync(October, CostBreakdown.Tenant, null, CancellationToken.None);
+            Assert.Single(seen.ToDate().Select(t => t.Tenant).Distinct());
+        }
+        await AssertSeriesReproducesStatementsAsync();
+    }
+
+    [Fact]
     public async Task A_price_card_or_a_rule_makes_every_open_period_stale_and_a_close_freezes_the_series()
     {
         await RefreshAsync();
