@@ -37,6 +37,9 @@ public static class DependencyInjection
         services.AddTransient<Allocation.GetStatements>();
         services.AddTransient<Allocation.ClosePeriod>();
         services.AddTransient<Invoicing.InvoiceDrafts>();
+        services.AddTransient<Invoicing.GetInvoiceBoard>();
+        services.AddTransient<Portal.GetTenantPortal>();
+        services.AddTransient<Portal.ExportTenantDailyCosts>();
         services.AddTransient<Invoicing.ManageBillingProfiles>();
         services.AddTransient<Invoicing.FinaliseInvoices>();
         services.AddTransient<Invoicing.CreditInvoice>();

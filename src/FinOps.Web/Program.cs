@@ -86,6 +86,8 @@ try
     app.MapIngestApi(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IngestUploadOptions>>().Value);
     app.MapReconciliationApi();
     app.MapStatementsApi();
+    FinOps.Web.Features.Invoices.InvoiceEndpoints.MapInvoicesApi(app);
+    FinOps.Web.Features.Portal.PortalEndpoints.MapPortalApi(app);
     FinOps.Web.Features.Explorer.ExploreEndpoints.MapExploreApi(app);
     // The REST contract for pipelines, readable without signing in.
     app.MapOpenApi().AllowAnonymous();

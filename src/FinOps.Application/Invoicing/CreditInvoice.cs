@@ -14,7 +14,7 @@ public sealed record CreditOutcome(string? Refusal, string? CreditNote = null, d
 /// gap-free series) reversing it whole, with its PDF stored; with <c>reissue</c>, a new draft from the same frozen
 /// lines that takes the profiles as they are now when it is finalised.
 /// </summary>
-public sealed class CreditInvoice(IFinOpsDbContextFactory contexts, IInvoiceRenderer renderer, TimeProvider clock)
+public sealed class CreditInvoice(IFinOpsDbContextFactory contexts, IInvoiceRenderer renderer, Notifications.IWebhookScheduler webhooks, TimeProvider clock)
 {
     public const int MaxReasonLength = 500;
 
@@ -72,8 +72,11 @@ public sealed class CreditInvoice(IFinOpsDbContextFactory contexts, IInvoiceRend
             OccurredAt = now, Actor = actor, Action = "invoice.credited", EntityType = "invoice", EntityId = text,
             Details = JsonSerializer.Serialize(new { credit_note = note.Number, reason, total = note.Total, currency = note.Currency, pdf_sha256 = sha, reissued_draft = reissued?.Id }),
         });
+        var deliveries = await DocumentEvents.AddAsync(db, DocumentEvents.CreditNoteIssued, new CreditNoteIssuedEvent(DocumentEvents.CreditNoteIssued, note.Number, text,
+            invoice.Tenant, invoice.Period, note.Total, note.Currency, issuedOn, reason, reissue, sha, DocumentEvents.PdfLink(note.Number), now), now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        foreach (var delivery in deliveries) webhooks.Enqueue(delivery.Id);
         return new CreditOutcome(null, note.Number, note.Total, note.Currency, reissued?.Id);
     }
 }

@@ -19,7 +19,8 @@ public sealed record FinaliseOutcome(string? Refusal, IReadOnlyList<FinalisedInv
 /// <c>INV-YYYY-NNNNN</c> of its finalisation year under the counter's row lock, the parties as they stand, its issue
 /// and due dates, and its PDF — rendered once here and stored with its SHA-256. From then on nothing about it changes.
 /// </summary>
-public sealed class FinaliseInvoices(IFinOpsDbContextFactory contexts, InvoiceDrafts drafts, IInvoiceRenderer renderer, TimeProvider clock)
+public sealed class FinaliseInvoices(IFinOpsDbContextFactory contexts, InvoiceDrafts drafts, IInvoiceRenderer renderer, Notifications.IWebhookScheduler webhooks,
+    TimeProvider clock)
 {
     public async Task<FinaliseOutcome> HandleAsync(ChargePeriod period, string? tenant, string actor, CancellationToken cancellationToken)
     {
@@ -85,8 +86,11 @@ public sealed class FinaliseInvoices(IFinOpsDbContextFactory contexts, InvoiceDr
             Details = JsonSerializer.Serialize(new { tenant = invoice.Tenant, period = invoice.Period, total = invoice.Total, currency = invoice.Currency,
                 issued_on = invoice.IssuedOn, due_on = invoice.DueOn, pdf_sha256 = sha, pages = rendered.Pages, warnings = rendered.Warnings }),
         });
+        var deliveries = await DocumentEvents.AddAsync(db, DocumentEvents.InvoiceFinalised, new InvoiceFinalisedEvent(DocumentEvents.InvoiceFinalised, invoice.Number,
+            invoice.Tenant, invoice.Period, invoice.Total, invoice.Currency, issuedOn, invoice.DueOn.Value, sha, DocumentEvents.PdfLink(invoice.Number), now), now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        foreach (var delivery in deliveries) webhooks.Enqueue(delivery.Id);
         return new FinalisedInvoice(invoice.Number, invoice.Tenant, invoice.Total, invoice.Currency, issuedOn, invoice.DueOn.Value, rendered.Warnings);
     }
 }

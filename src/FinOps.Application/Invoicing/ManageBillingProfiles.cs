@@ -14,6 +14,9 @@ public sealed record OrganisationProfileInput(string? LegalName, string? Address
 public sealed record TenantProfileRow(long Line, string? Tenant, string? LegalName, string? Address, string? Country, string? TaxId, string? Email,
     string? PaymentTermsDays, string? PoNumber);
 
+/// <summary>A tenant and the profile its invoices are made out with; <paramref name="IsSet"/> false when that is the fallback.</summary>
+public sealed record TenantProfileView(string Tenant, string DisplayName, TenantBillingProfile Profile, bool IsSet);
+
 /// <summary>A problem with an input: where (line and column, when it came from a file) and why.</summary>
 public sealed record ProfileProblem(long? Line, string? Column, string Message)
 {
@@ -161,6 +164,16 @@ public sealed class ManageBillingProfiles(IFinOpsDbContextFactory contexts, IInv
             .Join(db.Tenants, p => p.TenantId, t => t.Id, (p, t) => new { p, t.Slug }).ToListAsync(cancellationToken);
         return rows.Select(r => new TenantBillingProfile(r.Slug.Value, r.p.LegalName, r.p.Address, r.p.Country, r.p.TaxId, r.p.Email, r.p.PaymentTermsDays, r.p.PoNumber))
             .OrderBy(p => p.Tenant, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Every tenant with the profile its invoices print (its own, or the fallback when it has none), for the profiles page.</summary>
+    public async Task<IReadOnlyList<TenantProfileView>> TenantsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateAsync(cancellationToken);
+        var tenants = await db.Tenants.AsNoTracking().Select(t => new { t.Slug, t.DisplayName }).ToListAsync(cancellationToken);
+        var profiles = await BillingProfiles.TenantsAsync(db, tenants.Select(t => t.Slug.Value).ToList(), null, cancellationToken);
+        return tenants.Select(t => new TenantProfileView(t.Slug.Value, t.DisplayName, profiles[t.Slug.Value].Profile, profiles[t.Slug.Value].IsSet))
+            .OrderBy(t => t.IsSet).ThenBy(t => t.DisplayName, StringComparer.CurrentCulture).ToList();
     }
 
     public async Task<OrganisationBilling> OrganisationAsync(CancellationToken cancellationToken)

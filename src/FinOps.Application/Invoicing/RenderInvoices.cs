@@ -48,6 +48,33 @@ public sealed class RenderInvoices(IFinOpsDbContextFactory contexts, InvoiceDraf
         return (null, files);
     }
 
+    /// <summary>One draft as it would print now, for review before it is finalised; null when it is not a draft (any more) or not visible.</summary>
+    public async Task<InvoiceFile?> DraftAsync(long invoiceId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateAsync(cancellationToken);
+        var invoice = await db.Invoices.AsNoTracking().SingleOrDefaultAsync(i => i.Id == invoiceId && i.Status == InvoiceStatus.Draft, cancellationToken);
+        if (invoice is null) return null;
+        var (_, sheet) = (await DraftSheetsAsync(db, invoice.Period, [invoice], cancellationToken)).Single();
+        var rendered = renderer.Render(sheet);
+        return new InvoiceFile($"DRAFT-{invoice.Period}-{invoice.Tenant}.pdf", rendered.Pdf, rendered.Pages, null, rendered.Warnings);
+    }
+
+    /// <summary>A finalised invoice's or credit note's PDF exactly as stored, through the caller's scope; null when there is none they may see.</summary>
+    public async Task<InvoiceFile?> IssuedAsync(string number, CancellationToken cancellationToken)
+    {
+        if (!DocumentNumber.TryParse(number, out var parsed)) return null;
+        var text = parsed.ToString();
+        await using var db = await contexts.CreateAsync(cancellationToken);
+        var found = parsed.Series == DocumentSeries.CreditNote
+            ? await db.CreditNotes.AsNoTracking().Where(c => c.Number == text)
+                .Join(db.Invoices, c => c.InvoiceId, i => i.Id, (c, i) => new { i.Tenant, Document = db.InvoiceDocuments.FirstOrDefault(d => d.CreditNoteId == c.Id) })
+                .SingleOrDefaultAsync(cancellationToken)
+            : await db.Invoices.AsNoTracking().Where(i => i.Number == text)
+                .Select(i => new { i.Tenant, Document = db.InvoiceDocuments.FirstOrDefault(d => d.InvoiceId == i.Id) })
+                .SingleOrDefaultAsync(cancellationToken);
+        return found?.Document is { } document ? new InvoiceFile($"{text}-{found.Tenant}.pdf", document.Pdf, document.Pages, document.Sha256, []) : null;
+    }
+
     /// <summary>The sheets of a closed period's drafts, as they would print now (the invoice benchmark draws them).</summary>
     public async Task<IReadOnlyList<InvoiceSheet>> DraftSheetsAsync(ChargePeriod period, string actor, CancellationToken cancellationToken)
     {

@@ -98,5 +98,14 @@ public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options)
             Scope.IsUnrestricted || (a.TenantId != null && Scope.TenantIds.Contains(a.TenantId.Value)));
         modelBuilder.Entity<VendorAttributionKey>().HasQueryFilter(k =>
             Scope.IsUnrestricted || (k.TenantId != null && Scope.TenantIds.Contains(k.TenantId.Value)));
+        // A tenant's documents and billing details are its own: the invoice carries the tenant, its parts follow the invoice.
+        modelBuilder.Entity<FinOps.Domain.Invoicing.Invoice>().HasQueryFilter(i => Scope.IsUnrestricted || Scope.TenantIds.Contains(i.TenantId));
+        modelBuilder.Entity<FinOps.Domain.Invoicing.InvoiceLine>().HasQueryFilter(l => Scope.IsUnrestricted || Invoices.Any(i => i.Id == l.InvoiceId));
+        modelBuilder.Entity<FinOps.Domain.Invoicing.CreditNote>().HasQueryFilter(c => Scope.IsUnrestricted || Invoices.Any(i => i.Id == c.InvoiceId));
+        modelBuilder.Entity<FinOps.Domain.Invoicing.InvoicePayment>().HasQueryFilter(p => Scope.IsUnrestricted || Invoices.Any(i => i.Id == p.InvoiceId));
+        modelBuilder.Entity<FinOps.Domain.Invoicing.InvoiceDocument>().HasQueryFilter(d => Scope.IsUnrestricted
+            || (d.InvoiceId != null && Invoices.Any(i => i.Id == d.InvoiceId)) || (d.CreditNoteId != null && CreditNotes.Any(c => c.Id == d.CreditNoteId)));
+        modelBuilder.Entity<FinOps.Domain.Invoicing.TenantBillingRecord>().HasQueryFilter(b => Scope.IsUnrestricted || Scope.TenantIds.Contains(b.TenantId));
+        modelBuilder.Entity<FinOps.Domain.Invoicing.PeriodPurchaseOrder>().HasQueryFilter(o => Scope.IsUnrestricted || Scope.TenantIds.Contains(o.TenantId));
     }
 }

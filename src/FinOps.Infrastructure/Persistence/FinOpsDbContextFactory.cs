@@ -6,14 +6,15 @@ namespace FinOps.Infrastructure.Persistence;
 
 /// <summary>
 /// Makes contexts that carry the caller's scope; the query filters do the rest. Work done for the organisation
-/// (<see cref="SystemExecution"/>: jobs, and the shared state a reader's request brings up to date) sees every tenant.
+/// (<see cref="SystemExecution"/>: jobs, and the shared state a reader's request brings up to date) sees every tenant; a
+/// <see cref="TenantFocus"/> narrows the caller's scope to one tenant.
 /// </summary>
 internal sealed class FinOpsDbContextFactory(IDbContextFactory<FinOpsDbContext> factory, ICurrentScope scope) : IFinOpsDbContextFactory
 {
     public async Task<IFinOpsDbContext> CreateAsync(CancellationToken cancellationToken = default)
     {
         var context = await factory.CreateDbContextAsync(cancellationToken);
-        context.Scope = SystemExecution.IsActive ? Domain.Access.AccessScope.Unrestricted : await scope.GetAsync(cancellationToken);
+        context.Scope = SystemExecution.IsActive ? Domain.Access.AccessScope.Unrestricted : TenantFocus.Narrow(await scope.GetAsync(cancellationToken));
         return context;
     }
 }
