@@ -36,7 +36,7 @@ public class ReconciliationPageTests(AppHost app)
         Assert.Equal(0, await lead.GetByTestId("recon-grid").CountAsync());
         await lead.Context.CloseAsync();
 
-        var viewer = await app.OpenAsync("/my-tenant", "viewer@demo.finops");
+        var viewer = await app.OpenAsync("/", "viewer@demo.finops");
         await viewer.GotoAsync(app.BaseUrl + "/reconciliation?period=2026-10");
         await Assertions.Expect(viewer.GetByTestId("access-denied")).ToBeVisibleAsync();
         await viewer.Context.CloseAsync();

@@ -15,7 +15,7 @@ public class RoleJourneyTests(AppHost app)
     [Theory]
     [InlineData("finance@demo.finops", "/", new[] { "nav-overview", "nav-tenants", "nav-unmapped", "nav-users", "nav-jobs" })]
     [InlineData("lead@demo.finops", "/", new[] { "nav-overview", "nav-tenants" })]
-    [InlineData("viewer@demo.finops", "/my-tenant", new[] { "nav-my-tenant" })]
+    [InlineData("viewer@demo.finops", "/", new[] { "nav-my-tenant" })]
     public async Task Each_role_sees_only_the_navigation_it_may_use(string email, string landing, string[] expected)
     {
         var page = await app.OpenAsync(landing, email);
@@ -47,9 +47,14 @@ public class RoleJourneyTests(AppHost app)
     }
 
     [Fact]
-    public async Task A_tenant_viewer_lands_on_their_tenant_and_is_refused_spend_pages_and_other_tenants()
+    public async Task A_tenant_viewer_lands_on_their_tenants_portal_and_is_refused_spend_pages_and_other_tenants()
     {
-        var page = await app.OpenAsync("/my-tenant", "viewer@demo.finops");
+        var page = await app.OpenAsync("/", "viewer@demo.finops");
+        await Assertions.Expect(page.GetByTestId("tenant-name")).ToHaveTextAsync("Globex Bank");
+        await Assertions.Expect(page.GetByTestId("portal-mtd")).ToContainTextAsync("USD");
+
+        // The old address of the viewer's page still leads to it.
+        await page.GotoAsync(app.BaseUrl + "/my-tenant");
         await page.WaitForURLAsync("**/tenants/globex-bank");
         await Assertions.Expect(page.GetByTestId("tenant-name")).ToHaveTextAsync("Globex Bank");
 
@@ -57,13 +62,13 @@ public class RoleJourneyTests(AppHost app)
         Assert.Equal(403, otherTenant!.Status);
         await Assertions.Expect(page.GetByTestId("access-denied")).ToBeVisibleAsync();
 
-        var overview = await page.GotoAsync(app.BaseUrl + "/");
-        Assert.Equal(403, overview!.Status);
+        var explorer = await page.GotoAsync(app.BaseUrl + "/explore");
+        Assert.Equal(403, explorer!.Status);
         Assert.Contains("/account/access-denied", page.Url);
 
         // The way back leads to the viewer's own start page, never to another refusal.
         await page.GetByTestId("access-denied-home").ClickAsync();
-        await page.WaitForURLAsync("**/tenants/globex-bank");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
         await Assertions.Expect(page.GetByTestId("tenant-name")).ToHaveTextAsync("Globex Bank");
         await page.Context.CloseAsync();
     }

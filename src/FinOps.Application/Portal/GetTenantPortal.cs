@@ -33,7 +33,8 @@ public sealed class GetTenantPortal(IFinOpsDbContextFactory contexts, GetSpendOv
         await using var scoped = await contexts.CreateAsync(cancellationToken);
         var featureNames = (await scoped.Features.AsNoTracking().Select(f => new { f.Id, f.Slug, f.DisplayName }).ToListAsync(cancellationToken))
             .ToDictionary(f => f.Slug.Value, f => (f.Id, f.DisplayName), StringComparer.Ordinal);
-        string FeatureName(string slug) => featureNames.TryGetValue(slug, out var f) ? f.DisplayName : slug;
+        // "(all)" lines are a rule's share of the whole tenant, not of one feature.
+        string FeatureName(string slug) => featureNames.TryGetValue(slug, out var f) ? f.DisplayName : slug == "(all)" ? "All features" : slug;
 
         var text = spend.Period.ToString();
         var cells = await scoped.CostSeries.AsNoTracking().Where(d => d.Period == text && d.Day <= spend.AsOf && d.Tenant == tenant)

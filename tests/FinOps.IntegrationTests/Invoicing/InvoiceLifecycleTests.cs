@@ -1,12 +1,18 @@
 using System.Security.Cryptography;
 using System.Text;
+using FinOps.Application.Abstractions;
+using FinOps.Application.Access;
 using FinOps.Application.Allocation;
+using FinOps.Application.Notifications;
+using FinOps.Application.Portal;
+using FinOps.Domain.Access;
 using FinOps.Application.Invoicing;
 using FinOps.Domain.Invoicing;
 using FinOps.Domain.Periods;
 using FinOps.IntegrationTests.Ingest;
 using FinOps.Infrastructure.Invoicing;
 using FinOps.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using UglyToad.PdfPig;
@@ -320,6 +326,81 @@ public sealed class InvoiceLifecycleTests : IngestTestBase
         Assert.Equal("logo: the logo is 1,048,577 bytes (at most 1 MB)", huge.Single().ToString());
         Assert.Empty(png);
         Assert.Equal("Letter|1234.56", await Database.ScalarAsync<string>("select paper || '|' || amount_format from organisation_billing"));
+    }
+
+    private sealed class FixedScope(AccessScope scope) : ICurrentScope
+    {
+        public ValueTask<AccessScope> GetAsync(CancellationToken cancellationToken) => ValueTask.FromResult(scope);
+    }
+
+    [Fact]
+    public async Task A_tenants_invoices_credit_notes_pdfs_and_profiles_are_its_own_through_every_query()
+    {
+        await CloseOctoberAsync(3);
+        var issued = (await FinaliseAsync(October)).Finalised.ToDictionary(f => f.Tenant, f => f.Number);
+        var credit = await CreditAsync(issued[Tenant(2)], reissue: true);
+        await With(s => s.GetRequiredService<ManageBillingProfiles>().ImportTenantsAsync(
+            [new TenantProfileRow(2, Tenant(2), "Tenant Two AG", null, "CH", null, null, "14", null)], "finance", CancellationToken.None));
+        var own = await Database.ScalarAsync<long>($"select id from tenants where slug = '{Tenant(1)}'");
+        await using var viewer = TestDatabases.ServicesFor(Database.ConnectionString, configure: s => s.AddScoped<ICurrentScope>(_ => new FixedScope(AccessScope.OfTenants([own]))));
+        await using var scope = viewer.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+
+        var listed = await services.GetRequiredService<ListInvoices>().HandleAsync(October, null, issuedOnly: true, "viewer", CancellationToken.None);
+        Assert.Equal([issued[Tenant(1)]], listed.Select(r => r.Number));
+        Assert.Empty(await services.GetRequiredService<ListInvoices>().ForTenantAsync(Tenant(2), CancellationToken.None));
+        var documents = services.GetRequiredService<RenderInvoices>();
+        Assert.NotNull(await documents.IssuedAsync(issued[Tenant(1)], CancellationToken.None));
+        Assert.Null(await documents.IssuedAsync(issued[Tenant(2)], CancellationToken.None));
+        Assert.Null(await documents.IssuedAsync(credit.CreditNote!, CancellationToken.None));
+        Assert.Null(await documents.DraftAsync(credit.ReissuedDraft!.Value, CancellationToken.None));
+        Assert.Null(await services.GetRequiredService<GetTenantPortal>().HandleAsync(Tenant(2), October, null, CancellationToken.None));
+
+        await using (var db = await services.GetRequiredService<IFinOpsDbContextFactory>().CreateAsync())
+        {
+            Assert.Equal([Tenant(1)], await db.Invoices.Select(i => i.Tenant).Distinct().ToListAsync());
+            Assert.Empty(await db.CreditNotes.ToListAsync());
+            Assert.Equal(1, await db.InvoiceDocuments.CountAsync());
+            Assert.Equal(await Database.ScalarAsync<long>($"select count(*) from invoice_lines l join invoices i on i.id = l.invoice_id where i.tenant = '{Tenant(1)}'"),
+                await db.InvoiceLines.LongCountAsync());
+            Assert.Empty(await db.TenantBillingProfiles.ToListAsync());
+        }
+
+        // Finance sees the tenant's invoice with the credit note beside it, newest first, in the same portal.
+        var portal = await With(s => s.GetRequiredService<GetTenantPortal>().HandleAsync(Tenant(2), October, October, CancellationToken.None));
+        Assert.NotNull(portal);
+        var credited = Assert.Single(portal.Invoices, i => i.CreditedBy is not null);
+        Assert.Equal((issued[Tenant(2)], credit.CreditNote), (credited.Number, credited.CreditedBy));
+        Assert.NotNull(credited.CreditedOn);
+        Assert.Equal(portal.Statement!.Total, portal.Statement.Lines.Sum(l => l.Amount));
+        Assert.All(portal.Statement.Lines, l => Assert.False(string.IsNullOrWhiteSpace(l.Explanation)));
+    }
+
+    [Fact]
+    public async Task Finalising_and_crediting_tell_every_enabled_endpoint_with_the_documents_number_total_and_pdf_digest()
+    {
+        await CloseOctoberAsync(2);
+        var endpoint = await With(s => s.GetRequiredService<ManageWebhooks>().CreateAsync("https://hooks.example/finops", "finance", CancellationToken.None));
+        var disabled = await With(s => s.GetRequiredService<ManageWebhooks>().CreateAsync("https://hooks.example/off", "finance", CancellationToken.None));
+        await With(async s => { await s.GetRequiredService<ManageWebhooks>().SetEnabledAsync(disabled.Endpoint.Id, false, CancellationToken.None); return 0; });
+
+        var invoice = (await FinaliseAsync(October, Tenant(1))).Finalised.Single();
+        var credit = await CreditAsync(invoice.Number, reissue: false);
+
+        var deliveries = await Database.RowsAsync("select endpoint_id, event, payload::text from webhook_deliveries order by id");
+        Assert.Equal([(endpoint.Endpoint.Id, "invoice.finalised"), (endpoint.Endpoint.Id, "credit_note.issued")], deliveries.Select(d => ((long)d[0], (string)d[1])));
+        using var finalised = System.Text.Json.JsonDocument.Parse((string)deliveries[0][2]);
+        var sha = await Database.ScalarAsync<string>($"select d.sha256 from invoice_documents d join invoices i on i.id = d.invoice_id where i.number = '{invoice.Number}'");
+        Assert.Equal("invoice.finalised", finalised.RootElement.GetProperty("event").GetString());
+        Assert.Equal(invoice.Number, finalised.RootElement.GetProperty("number").GetString());
+        Assert.Equal(Tenant(1), finalised.RootElement.GetProperty("tenant").GetString());
+        Assert.Equal(invoice.Total, finalised.RootElement.GetProperty("total").GetDecimal());
+        Assert.Equal(sha.Trim(), finalised.RootElement.GetProperty("pdf_sha256").GetString());
+        Assert.Equal($"/api/invoices/{invoice.Number}.pdf", finalised.RootElement.GetProperty("pdf").GetString());
+        using var note = System.Text.Json.JsonDocument.Parse((string)deliveries[1][2]);
+        Assert.Equal((credit.CreditNote, invoice.Number, -invoice.Total, "wrong rule applied"),
+            (note.RootElement.GetProperty("number").GetString(), note.RootElement.GetProperty("credits").GetString(), note.RootElement.GetProperty("total").GetDecimal(),
+                note.RootElement.GetProperty("reason").GetString()));
     }
 
     private static byte[] TinyPng()

@@ -39,12 +39,14 @@ public class RouteScopingTests(InProcessApp app)
     // Static files, Blazor's own script and circuit hub: no application data.
     private static bool IsFrameworkAsset(string route) =>
         route.StartsWith("/_framework") || route.StartsWith("/_content") || route.StartsWith("/_blazor") ||
-        route.Contains(":file}") || route.Contains('.') && !route.Contains('{');
+        route.Contains(":file}") || route.Contains('.') && !route.Contains('{') && !route.StartsWith("/api/");
 
     private static string Fill(string route, string otherTenant) => route
         .Replace("{slug}", otherTenant, StringComparison.OrdinalIgnoreCase)
         // Batches and files are not tenant data: ingest routes are finance's (or an API key's) alone.
         .Replace("{id:long}", "1").Replace("{fileId:long}", "1").Replace("{period}", "2026-10")
+        // A document number: whoever's it is, a caller outside its tenant gets nothing (see the invoice scope tests).
+        .Replace("{number}", "INV-2026-00001")
         .Replace("/{**path}", "")
         .Replace("{**path}", "") is var filled && filled.Contains('{')
             ? throw new InvalidOperationException($"Route {route} has a parameter this test cannot fill: teach Fill() a value outside the caller's scope.")
@@ -59,6 +61,11 @@ public class RouteScopingTests(InProcessApp app)
         Assert.Contains("/tenants/{Slug}", routes);
         Assert.Contains("/api/tenants", routes);
         Assert.Contains("/api/tenants/{slug}/usage", routes);
+        Assert.Contains("/api/tenants/{slug}/daily-costs.csv", routes);
+        Assert.Contains("/invoices", routes);
+        Assert.Contains("/api/invoices", routes);
+        Assert.Contains("/api/invoices/{number}.pdf", routes);
+        Assert.Contains("/api/invoices/archive.zip", routes);
         Assert.Contains("/admin/users", routes);
     }
 
@@ -84,7 +91,9 @@ public class RouteScopingTests(InProcessApp app)
             }
             var body = await response.Content.ReadAsStringAsync();
 
+            // A document looked up through the caller's scope that is not theirs is not found: nothing shown, nothing confirmed.
             var refused = response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized
+                          || response.StatusCode == HttpStatusCode.NotFound && route.StartsWith("/api/invoices/", StringComparison.Ordinal)
                           || response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/account/access-denied");
             if (!refused)
             {
