@@ -82,6 +82,36 @@ public sealed class InvoicesPageTests : DemoMonthPageContext
     }
 
     [Fact]
+    public async Task A_tenants_billing_profile_is_validated_saved_audited_and_its_draft_no_longer_flagged()
+    {
+        await CloseOctoberAsync();
+        var dialogs = Render<MudDialogProvider>();
+        var page = Open();
+        var flagged = page.FindAll("[data-testid=no-profile]").Count;
+        Assert.True(flagged > 0);
+
+        await page.InvokeAsync(() => page.FindAll(".mud-tab").Single(t => t.TextContent.Contains("Billing profiles")).Click());
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=edit-tenant-profile]")), TimeSpan.FromMinutes(1));
+        var row = page.FindAll("[data-testid=tenant-profiles] tr").First(r => r.TextContent.Contains("Acme Retail"));
+        await page.InvokeAsync(() => row.QuerySelector("[data-testid=edit-tenant-profile]")!.Click());
+        dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=tenant-profile-dialog]")), TimeSpan.FromMinutes(1));
+        await dialogs.InvokeAsync(() => dialogs.Find("input[data-testid=tenant-legal-name], [data-testid=tenant-legal-name] input").Change("Acme Retail GmbH"));
+        await dialogs.InvokeAsync(() => dialogs.Find("input[data-testid=tenant-terms], [data-testid=tenant-terms] input").Change("ninety"));
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=tenant-profile-save]").Click());
+        dialogs.WaitForAssertion(() => Assert.Contains("is not a whole number of days", dialogs.Find("[data-testid=tenant-profile-problem]").TextContent), TimeSpan.FromMinutes(1));
+        Assert.Equal(0L, await Database.ScalarAsync<long>("select count(*) from tenant_billing_profiles"));
+
+        await dialogs.InvokeAsync(() => dialogs.Find("input[data-testid=tenant-terms], [data-testid=tenant-terms] input").Change("45"));
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=tenant-profile-save]").Click());
+
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=tenant-profile-dialog]")), TimeSpan.FromMinutes(1));
+        Assert.Equal("Acme Retail GmbH|45", await Database.ScalarAsync<string>("select legal_name || '|' || payment_terms_days from tenant_billing_profiles"));
+        Assert.Equal(1L, await Database.ScalarAsync<long>("select count(*) from audit_log where action = 'billing.tenants.imported' and actor = 'finance@demo.finops'"));
+        await page.InvokeAsync(() => page.FindAll(".mud-tab").Single(t => t.TextContent.Trim() == "Invoices").Click());
+        page.WaitForAssertion(() => Assert.Equal(flagged - 1, page.FindAll("[data-testid=no-profile]").Count), TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
     public async Task The_periods_zip_holds_every_document_under_its_own_name_each_a_readable_pdf_of_its_number()
     {
         await CloseOctoberAsync();
