@@ -51,6 +51,9 @@ public class RulesAndCloseJourneyTests(ClosingJourneyHost app)
         Assert.Contains("/api/invoices/drafts/", await finance.GetByTestId("draft-frame").GetAttributeAsync("src"));
         var draftPdf = await finance.Context.APIRequest.GetAsync(app.BaseUrl + (await finance.GetByTestId("draft-pdf").GetAttributeAsync("href")));
         Assert.Equal("application/pdf", draftPdf.Headers["content-type"]);
+        // Framed by the invoices page, so this site may frame it — and nobody else.
+        Assert.Equal("SAMEORIGIN", draftPdf.Headers["x-frame-options"]);
+        Assert.Equal("frame-ancestors 'self'", draftPdf.Headers["content-security-policy"]);
         await finance.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("invoices.png"), FullPage = true });
         var drafts = (await finance.GetByTestId("draft-count").TextContentAsync())!.Trim();
         await finance.GetByTestId("finalise-all").ClickAsync();

@@ -2,7 +2,7 @@ namespace FinOps.Web.Access;
 
 /// <summary>
 /// Headers every response carries (OWASP ASVS L2): no content sniffing, no referrer, a content security policy that
-/// allows only this site's scripts and no framing; API answers are never cached.
+/// allows only this site's scripts and no framing (an invoice PDF only by this site's own pages); API answers are never cached.
 /// </summary>
 internal static class SecurityHeaders
 {
@@ -16,6 +16,9 @@ internal static class SecurityHeaders
         "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
         "object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
 
+    /// <summary>An invoice PDF is shown inside the invoices page for review: this site, and only it, may frame it.</summary>
+    private const string FramedDocumentPolicy = "frame-ancestors 'self'";
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
@@ -25,8 +28,10 @@ internal static class SecurityHeaders
                 var path = context.Request.Path;
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "no-referrer";
-                headers.XFrameOptions = "DENY";
-                headers.ContentSecurityPolicy = path.StartsWithSegments("/jobs") ? JobsContentSecurityPolicy : ContentSecurityPolicy;
+                var framedDocument = path.StartsWithSegments("/api/invoices") && context.Response.ContentType == "application/pdf";
+                headers.XFrameOptions = framedDocument ? "SAMEORIGIN" : "DENY";
+                headers.ContentSecurityPolicy = framedDocument ? FramedDocumentPolicy
+                    : path.StartsWithSegments("/jobs") ? JobsContentSecurityPolicy : ContentSecurityPolicy;
                 if (path.StartsWithSegments("/api"))
                 {
                     headers.CacheControl = "no-store";
