@@ -14,9 +14,12 @@ public sealed record UsageCell(
     public long Tokens => UncachedInput + CachedInput + Output;
 }
 
-/// <summary>One current bill line as allocation reads it; <see cref="ModelId"/> null = no model (or one no alias maps).</summary>
+/// <summary>
+/// One current bill line as allocation reads it; <see cref="ModelId"/> null = no model (or one no alias maps);
+/// <see cref="Keys"/> the vendor attribution keys it carries (SEMANTICS §4 step 0).
+/// </summary>
 public sealed record CostLine(string Provider, int? ModelId, string? Model, TimeWindow Charge, ChargeCategory Category, TokenDirection Direction,
-    decimal Cost, bool UnusedCommitment = false);
+    decimal Cost, bool UnusedCommitment = false, IReadOnlyList<AttributionKey>? Keys = null);
 
 /// <summary>One self-hosted cost row of an infra pool (GPU hours, power, staff, amortised hardware), over its own span.</summary>
 public sealed record InfraCostLine(string Pool, InfraCostCategory Category, TimeWindow Span, decimal Amount, decimal? Quantity);
@@ -27,6 +30,9 @@ public sealed record AllocationInput(
 {
     /// <summary>Corrections of closed periods booked in this one: extra money, so part of its cost total too.</summary>
     public IReadOnlyList<Adjustment> Adjustments { get; init; } = [];
+
+    /// <summary>Finance's mappings of vendor keys to tenants (SEMANTICS §4 step 0), every version.</summary>
+    public IReadOnlyList<KeyMapping> KeyMappings { get; init; } = [];
 
     /// <summary>
     /// Cost to date (SEMANTICS §8): the end of the partial window [period start, AsOfEnd) the computation covers —

@@ -19,6 +19,9 @@ public static class Allocator
     public const string IdleTenant = "(idle)";
     public const string AllFeatures = "(all)";
 
+    /// <summary>Where a key-attributed line's cost goes when none of its tenant's usage matches it (SEMANTICS §4 step 0).</summary>
+    public const string UnassignedFeature = "(unassigned)";
+
     /// <summary>
     /// Every amount of a period lives on one grid of 10^-12 of the currency unit (pro-rated portions are rounded to it,
     /// shares are split on it), a million times finer than any minor unit: sums of thousands of lines of any magnitude
@@ -38,13 +41,23 @@ public static class Allocator
         var costTotal = 0m;
         var inPeriod = input.Usage.Where(c => period.Contains(c.Hour)).ToList();
 
-        // Direct attribution (§4 steps 1–4).
+        // Direct attribution (§4 steps 0–4).
         var byModel = inPeriod.GroupBy(c => (c.Provider, c.ModelId)).ToDictionary(g => g.Key, g => g.OrderBy(c => c.Hour).ToList());
         var cachedStated = input.Bills.Where(b => b.Direction == TokenDirection.CachedInput)
             .Select(b => (b.Provider, b.ModelId, b.Charge)).ToHashSet();
         var directByTarget = new Dictionary<(string Tenant, string Feature, string Provider, string Model), decimal>();
-        foreach (var stated in input.Bills)
+        // Step 0: the lines whose vendor key finance mapped belong to its tenant; the tenants that have such a line in a
+        // provider × model × window take no share of that window's unmapped lines.
+        var keyMap = new KeyMap(input.KeyMappings, input.Period.Zone);
+        var attributed = input.Bills.Select(b => b.Category == ChargeCategory.Usage && b.ModelId is not null && !b.UnusedCommitment
+            ? keyMap.Resolve(b.Keys, b.Charge.Start) : null).ToList();
+        var mappedTenants = input.Bills.Zip(attributed).Where(p => p.Second is not null)
+            .GroupBy(p => (p.First.Provider, p.First.ModelId, p.First.Charge))
+            .ToDictionary(g => g.Key, g => g.Select(p => p.Second!.Tenant).ToHashSet(StringComparer.Ordinal));
+        for (var b = 0; b < input.Bills.Count; b++)
         {
+            var stated = input.Bills[b];
+            var byKey = attributed[b];
             var offset = TimeSpan.FromHours(input.OffsetHours.GetValueOrDefault(stated.Provider));
             var charge = new TimeWindow(stated.Charge.Start + offset, stated.Charge.End + offset);
             var portion = OnGrid(ProRating.PortionIn(stated.Cost, charge, period));
@@ -58,23 +71,35 @@ public static class Allocator
             }
             var overlap = charge.IsEmpty ? charge : charge.Intersect(period);
             // The model's cells are in hour order: the line's candidates are one run of them, found by binary search.
+            var taken = byKey is null ? mappedTenants.GetValueOrDefault((stated.Provider, stated.ModelId, stated.Charge)) : null;
             var candidates = Between(byModel.GetValueOrDefault((stated.Provider, modelId)) ?? [],
                     charge.IsEmpty ? charge.Start.AddHours(-1).AddTicks(1) : overlap.Start, charge.IsEmpty ? charge.Start.AddTicks(1) : overlap.End)
+                .Where(c => byKey is null ? taken is null || !taken.Contains(c.Tenant) : c.Tenant == byKey.Tenant)
                 .GroupBy(c => (c.Tenant, c.Feature, c.Model))
                 .Select(g => (g.Key, Weight: g.Sum(c => WeightOf(c, stated.Direction, !cachedStated.Contains((stated.Provider, stated.ModelId, stated.Charge)), input, warnings))))
                 .OrderBy(t => t.Key.Tenant, StringComparer.Ordinal).ThenBy(t => t.Key.Feature, StringComparer.Ordinal)
                 .ToList();
             var shares = candidates.Count == 0 ? null : ExactShares.Split(portion, candidates.Select(c => c.Weight).ToList(), Grid);
+            if (shares is null && byKey is not null)
+            {
+                // The key names the tenant, but none of its usage matches the line: its unassigned feature carries it.
+                var unassigned = (byKey.Tenant, byKey.Feature ?? UnassignedFeature, stated.Model ?? "");
+                Direct(unassigned, portion, byKey.Key);
+                continue;
+            }
             if (shares is null)
             {
                 Add(pools, vendorPool, portion); // unattributed: into the provider's shared pool, reported with it
                 continue;
             }
-            for (var i = 0; i < candidates.Count; i++)
+            for (var i = 0; i < candidates.Count; i++) Direct(candidates[i].Key, shares[i], byKey?.Key);
+
+            void Direct((string Tenant, string Feature, string Model) target, decimal amount, AttributionKey? key)
             {
-                var (tenant, feature, model) = candidates[i].Key;
-                Line(exact, LineType.Direct, tenant, feature, stated.Provider, model, "").Amount += shares[i];
-                Add(directByTarget, (tenant, feature, stated.Provider, model), shares[i]);
+                var line = Line(exact, LineType.Direct, target.Tenant, target.Feature, stated.Provider, target.Model, "");
+                line.Amount += amount;
+                if (key is not null) line.ByKey(amount, key);
+                Add(directByTarget, (target.Tenant, target.Feature, stated.Provider, target.Model), amount);
             }
         }
         // A direct line carries its tenant × feature's tokens of that model in the period.
@@ -252,8 +277,18 @@ public static class Allocator
         public long Input { get; set; }
         public long Cached { get; set; }
         public long Output { get; set; }
+        private decimal _keyAmount;
+        private SortedSet<string>? _keys;
+
+        /// <summary>Part of this line came by a vendor key: how much, and which.</summary>
+        public void ByKey(decimal amount, AttributionKey key)
+        {
+            _keyAmount += amount;
+            (_keys ??= new SortedSet<string>(StringComparer.Ordinal)).Add(key.ToString());
+        }
 
         public StatementLine Build(decimal rounded) =>
-            new(type, tenant, feature, provider, model, pool, ruleId, ruleVersion, driver, DriverQuantity, Share, Input, Cached, Output, Amount, rounded, adjustsPeriod);
+            new(type, tenant, feature, provider, model, pool, ruleId, ruleVersion, driver, DriverQuantity, Share, Input, Cached, Output, Amount, rounded, adjustsPeriod,
+                _keyAmount, _keys is null ? null : string.Join("; ", _keys));
     }
 }

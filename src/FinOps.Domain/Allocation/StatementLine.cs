@@ -4,12 +4,13 @@ public enum LineType { Direct, Allocated, Idle, Unallocated, Adjustment }
 
 /// <summary>
 /// One statement line of a period (SEMANTICS §7), keyed <c>line_type|tenant|feature|provider|model|pool</c>: its exact
-/// amount (Σ of unrounded shares) and its amount after the period's one rounding.
+/// amount (Σ of unrounded shares) and its amount after the period's one rounding. A direct line records how much of its
+/// exact amount came by a vendor attribution key (<see cref="KeyAmount"/>) and which keys (<see cref="Keys"/>).
 /// </summary>
 public sealed record StatementLine(
     LineType Type, string Tenant, string Feature, string Provider, string Model, string Pool, string? RuleId, int? RuleVersion, string? Driver,
     decimal? DriverQuantity, decimal? Share, long InputTokens, long CachedInputTokens, long OutputTokens, decimal ExactAmount, decimal Amount,
-    string? AdjustsPeriod = null)
+    string? AdjustsPeriod = null, decimal KeyAmount = 0m, string? Keys = null)
 {
     public string Key => KeyOf(Type, Tenant, Feature, Provider, Model, Pool, AdjustsPeriod);
 
