@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddTransient<Invoicing.GetInvoiceBoard>();
         services.AddTransient<Portal.GetTenantPortal>();
         services.AddTransient<Portal.ExportTenantDailyCosts>();
+        services.AddTransient<Billing.ManageKeyMappings>();
         services.AddTransient<Invoicing.ManageBillingProfiles>();
         services.AddTransient<Invoicing.FinaliseInvoices>();
         services.AddTransient<Invoicing.CreditInvoice>();

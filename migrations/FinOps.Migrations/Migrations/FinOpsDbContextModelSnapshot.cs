@@ -184,6 +184,11 @@ namespace FinOps.Migrations.Migrations
                         .HasColumnType("numeric")
                         .HasColumnName("amount");
 
+                    b.Property<string>("AttributionKeys")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("attribution_keys");
+
                     b.Property<long>("CachedInputTokens")
                         .HasColumnType("bigint")
                         .HasColumnName("cached_input_tokens");
@@ -210,6 +215,10 @@ namespace FinOps.Migrations.Migrations
                     b.Property<long>("InputTokens")
                         .HasColumnType("bigint")
                         .HasColumnName("input_tokens");
+
+                    b.Property<decimal>("KeyAmount")
+                        .HasColumnType("numeric")
+                        .HasColumnName("key_amount");
 
                     b.Property<string>("LineKey")
                         .IsRequired()
@@ -346,6 +355,11 @@ namespace FinOps.Migrations.Migrations
                         .HasColumnType("numeric")
                         .HasColumnName("amount");
 
+                    b.Property<string>("AttributionKeys")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("attribution_keys");
+
                     b.Property<long>("CachedInputTokens")
                         .HasColumnType("bigint")
                         .HasColumnName("cached_input_tokens");
@@ -372,6 +386,10 @@ namespace FinOps.Migrations.Migrations
                     b.Property<long>("InputTokens")
                         .HasColumnType("bigint")
                         .HasColumnName("input_tokens");
+
+                    b.Property<decimal>("KeyAmount")
+                        .HasColumnType("numeric")
+                        .HasColumnName("key_amount");
 
                     b.Property<string>("LineKey")
                         .IsRequired()
@@ -706,9 +724,13 @@ namespace FinOps.Migrations.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
 
-                    b.Property<DateTimeOffset>("FirstSeenAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("first_seen_at");
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.Property<long?>("FeatureId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("feature_id");
 
                     b.Property<string>("KeyType")
                         .IsRequired()
@@ -722,11 +744,12 @@ namespace FinOps.Migrations.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("key_value");
 
-                    b.Property<DateTimeOffset?>("MappedAt")
+                    b.Property<DateTimeOffset>("MappedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("mapped_at");
 
                     b.Property<string>("MappedBy")
+                        .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
                         .HasColumnName("mapped_by");
@@ -742,12 +765,15 @@ namespace FinOps.Migrations.Migrations
                     b.HasKey("Id")
                         .HasName("pk_vendor_attribution_keys");
 
+                    b.HasIndex("FeatureId")
+                        .HasDatabaseName("ix_vendor_attribution_keys_feature_id");
+
                     b.HasIndex("TenantId")
                         .HasDatabaseName("ix_vendor_attribution_keys_tenant_id");
 
-                    b.HasIndex("ProviderId", "KeyType", "KeyValue")
+                    b.HasIndex("ProviderId", "KeyType", "KeyValue", "EffectiveFrom")
                         .IsUnique()
-                        .HasDatabaseName("ix_vendor_attribution_keys_provider_id_key_type_key_value");
+                        .HasDatabaseName("ix_vendor_attribution_keys_provider_id_key_type_key_value_effe");
 
                     b.ToTable("vendor_attribution_keys", (string)null);
                 });
@@ -3298,6 +3324,12 @@ namespace FinOps.Migrations.Migrations
 
             modelBuilder.Entity("FinOps.Domain.Billing.VendorAttributionKey", b =>
                 {
+                    b.HasOne("FinOps.Domain.Tenancy.Feature", null)
+                        .WithMany()
+                        .HasForeignKey("FeatureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_vendor_attribution_keys_features_feature_id");
+
                     b.HasOne("FinOps.Domain.Catalog.Provider", null)
                         .WithMany()
                         .HasForeignKey("ProviderId")

@@ -50,7 +50,7 @@ public sealed class ComputeStatements(IFinOpsDbContextFactory contexts, ManageRu
             RunId = run.Id, LineKey = l.Key, LineType = l.Type, Tenant = l.Tenant, Feature = l.Feature, Provider = l.Provider, Model = l.Model, Pool = l.Pool,
             RuleId = l.RuleId, RuleVersion = l.RuleVersion, Driver = l.Driver, DriverQuantity = l.DriverQuantity, Share = l.Share,
             InputTokens = l.InputTokens, CachedInputTokens = l.CachedInputTokens, OutputTokens = l.OutputTokens, ExactAmount = l.ExactAmount, Amount = l.Amount,
-            AdjustsPeriod = l.AdjustsPeriod,
+            AdjustsPeriod = l.AdjustsPeriod, KeyAmount = l.KeyAmount, AttributionKeys = l.Keys,
         }));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -109,11 +109,15 @@ public sealed class ComputeStatements(IFinOpsDbContextFactory contexts, ManageRu
             .Select(h => new { h.TenantId, h.FeatureId, h.ProviderId, h.ModelId, h.ModelAliasId, h.Deployment, Batch = h.ServiceTier == "batch", h.Hour,
                 Uncached = h.InputTokens - h.CachedInputTokens, Cached = h.CachedInputTokens, Output = h.OutputTokens, h.Requests, Gpu = h.GpuSeconds })
             .ToListAsync(cancellationToken));
+        // Vendor keys matter only once finance mapped one: without mappings no line's tags are read at all.
+        var mappings = await KeyMappingsAsync(contexts, cancellationToken);
+        var withKeys = mappings.Count > 0;
         var billsTask = ReadAsync(db => db.BillingLines.AsNoTracking()
             .Where(l => l.SupersededByFileId == null && l.ChargePeriodEnd >= from && l.ChargePeriodStart < to)
             .Join(db.IngestionFiles, l => l.FileId, f => f.Id, (l, f) => new { l, f.Kind })
             .Where(x => x.Kind != Domain.Ingestion.IngestionKind.VendorUsage) // usage reports count tokens, not money
-            .Select(x => new { x.l.ProviderId, x.l.ModelId, x.l.ChargePeriodStart, x.l.ChargePeriodEnd, x.l.ChargeCategory, x.l.TokenDirection, x.l.EffectiveCost, x.l.CommitmentStatus })
+            .Select(x => new { x.l.ProviderId, x.l.ModelId, x.l.ChargePeriodStart, x.l.ChargePeriodEnd, x.l.ChargeCategory, x.l.TokenDirection, x.l.EffectiveCost, x.l.CommitmentStatus,
+                Tags = withKeys && x.l.ChargeCategory == ChargeCategory.Usage && x.l.ModelId != null ? x.l.Tags : null })
             .ToListAsync(cancellationToken));
         var infraTask = ReadAsync(db => db.InfraCosts.AsNoTracking().Where(c => c.PeriodEnd > period.Start && c.PeriodStart < period.End).ToListAsync(cancellationToken));
         await Task.WhenAll(rulesTask, providersTask, modelsTask, tenantsTask, featuresTask, cardsTask, usageTask, billsTask, infraTask);
@@ -131,15 +135,32 @@ public sealed class ComputeStatements(IFinOpsDbContextFactory contexts, ManageRu
                 u.Hour, u.Uncached, u.Cached, u.Output, u.Requests, u.Gpu, u.ModelAliasId)).ToList(),
             bills.Select(b => new CostLine(providers[b.ProviderId].Slug, b.ModelId, b.ModelId is { } id ? models[id] : null,
                 new TimeWindow(b.ChargePeriodStart, b.ChargePeriodEnd), b.ChargeCategory, b.TokenDirection, b.EffectiveCost,
-                string.Equals(b.CommitmentStatus, "Unused", StringComparison.OrdinalIgnoreCase))).ToList(),
+                string.Equals(b.CommitmentStatus, "Unused", StringComparison.OrdinalIgnoreCase),
+                b.Tags is null ? null : AttributionKeys.FromTags(providers[b.ProviderId].Slug, BillTags.Parse(b.Tags)))).ToList(),
             infra.Select(c => new InfraCostLine(c.Pool, c.Category, new TimeWindow(c.PeriodStart, c.PeriodEnd), c.Amount, c.Quantity)).ToList(),
             inForce,
             PriceBook.Of(cards),
             providers.Values.Where(p => p.BillingDayOffsetHours != 0).ToDictionary(p => p.Slug, p => p.BillingDayOffsetHours))
         {
             Adjustments = adjustments,
+            KeyMappings = mappings,
         };
         return (input, cards);
+    }
+
+    /// <summary>Every version of finance's key mappings, by slugs (SEMANTICS §4 step 0).</summary>
+    internal static async Task<IReadOnlyList<KeyMapping>> KeyMappingsAsync(IFinOpsDbContextFactory contexts, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateAsync(cancellationToken);
+        // Mappings are the organisation's: a mapping to a tenant outside the caller's scope still takes that tenant's lines away from others.
+        var rows = await db.VendorAttributionKeys.AsNoTracking().IgnoreQueryFilters()
+            .Join(db.Providers, k => k.ProviderId, p => p.Id, (k, p) => new { k.KeyType, k.KeyValue, k.EffectiveFrom, k.TenantId, k.FeatureId, Provider = p.Slug })
+            .ToListAsync(cancellationToken);
+        if (rows.Count == 0) return [];
+        var tenants = (await db.Tenants.AsNoTracking().IgnoreQueryFilters().Select(t => new { t.Id, t.Slug }).ToListAsync(cancellationToken)).ToDictionary(t => t.Id, t => t.Slug.Value);
+        var features = (await db.Features.AsNoTracking().Select(f => new { f.Id, f.Slug }).ToListAsync(cancellationToken)).ToDictionary(f => f.Id, f => f.Slug.Value);
+        return rows.Select(r => new KeyMapping(new AttributionKey(r.Provider, r.KeyType, r.KeyValue), r.TenantId is { } t ? tenants[t] : null,
+            r.FeatureId is { } f ? features[f] : null, r.EffectiveFrom)).ToList();
     }
 }
 

@@ -68,7 +68,7 @@ internal sealed class PeriodCloses(IFinOpsDbContextFactory contexts)
     }
 
     internal static StatementLine ToLine(ClosedStatementLine l) => new(l.LineType, l.Tenant, l.Feature, l.Provider, l.Model, l.Pool, l.RuleId, l.RuleVersion, l.Driver,
-        l.DriverQuantity, l.Share, l.InputTokens, l.CachedInputTokens, l.OutputTokens, l.ExactAmount, l.Amount, l.AdjustsPeriod);
+        l.DriverQuantity, l.Share, l.InputTokens, l.CachedInputTokens, l.OutputTokens, l.ExactAmount, l.Amount, l.AdjustsPeriod, l.KeyAmount, l.AttributionKeys);
 
     internal static string Next(string period) => DateOnly.ParseExact(period + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).AddMonths(1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
     internal static string Previous(string period) => DateOnly.ParseExact(period + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);

@@ -13,6 +13,7 @@ internal static class StatementLineCopies
         Period = period, LineKey = l.LineKey, LineType = l.LineType, Tenant = l.Tenant, Feature = l.Feature, Provider = l.Provider, Model = l.Model, Pool = l.Pool,
         RuleId = l.RuleId, RuleVersion = l.RuleVersion, Driver = l.Driver, DriverQuantity = l.DriverQuantity, Share = l.Share, InputTokens = l.InputTokens,
         CachedInputTokens = l.CachedInputTokens, OutputTokens = l.OutputTokens, ExactAmount = l.ExactAmount, Amount = l.Amount, AdjustsPeriod = l.AdjustsPeriod,
+        KeyAmount = l.KeyAmount, AttributionKeys = l.AttributionKeys,
     };
 
     /// <summary>A frozen line in the shape of an open run's line (run id 0: it belongs to no run).</summary>
@@ -21,5 +22,6 @@ internal static class StatementLineCopies
         RunId = 0, LineKey = l.LineKey, LineType = l.LineType, Tenant = l.Tenant, Feature = l.Feature, Provider = l.Provider, Model = l.Model, Pool = l.Pool,
         RuleId = l.RuleId, RuleVersion = l.RuleVersion, Driver = l.Driver, DriverQuantity = l.DriverQuantity, Share = l.Share, InputTokens = l.InputTokens,
         CachedInputTokens = l.CachedInputTokens, OutputTokens = l.OutputTokens, ExactAmount = l.ExactAmount, Amount = l.Amount, AdjustsPeriod = l.AdjustsPeriod,
+        KeyAmount = l.KeyAmount, AttributionKeys = l.AttributionKeys,
     };
 }

@@ -37,6 +37,7 @@ public static class FinOpsCli
         root.Subcommands.Add(Allocation.CloseCommands.Periods());
         root.Subcommands.Add(Costs.CostsCommand.Build());
         root.Subcommands.Add(Budgets.BudgetsCommand.Build());
+        root.Subcommands.Add(Billing.KeysCommand.Build());
         root.Subcommands.Add(Alerts.AlertsCommand.Build());
         root.Subcommands.Add(Forecasting.ForecastCommand.Build());
         root.Subcommands.Add(Invoicing.BillingCommand.Build());

@@ -53,4 +53,8 @@ public sealed class StatementRecord
     public required decimal ExactAmount { get; init; }
     public required decimal Amount { get; init; }
     public string? AdjustsPeriod { get; init; }
+
+    /// <summary>How much of <see cref="ExactAmount"/> came by a vendor attribution key, and which keys (SEMANTICS §4 step 0).</summary>
+    public decimal KeyAmount { get; init; }
+    public string? AttributionKeys { get; init; }
 }

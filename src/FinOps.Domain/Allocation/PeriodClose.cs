@@ -42,4 +42,6 @@ public sealed class ClosedStatementLine
     public required decimal ExactAmount { get; init; }
     public required decimal Amount { get; init; }
     public string? AdjustsPeriod { get; init; }
+    public decimal KeyAmount { get; init; }
+    public string? AttributionKeys { get; init; }
 }

@@ -2,8 +2,11 @@ using FinOps.Domain.Periods;
 
 namespace FinOps.Domain.Billing;
 
-/// <summary>Finance's mapping of a vendor key to a tenant (and optionally the feature its unmatched cost goes to), from a day on.</summary>
-public sealed record KeyMapping(AttributionKey Key, string Tenant, string? Feature, DateOnly EffectiveFrom);
+/// <summary>
+/// Finance's mapping of a vendor key to a tenant (and optionally the feature its unmatched cost goes to), from a day on;
+/// no tenant ends an earlier mapping from that day.
+/// </summary>
+public sealed record KeyMapping(AttributionKey Key, string? Tenant, string? Feature, DateOnly EffectiveFrom);
 
 /// <summary>What a bill line's keys say: the tenant it belongs to, the feature for cost no usage of that tenant matches, and the deciding key.</summary>
 public sealed record KeyAttribution(string Tenant, string? Feature, AttributionKey Key);
@@ -33,8 +36,8 @@ public sealed class KeyMap
         if (keys is null || keys.Count == 0 || _byKey.Count == 0) return null;
         var day = _zone.DayOf(chargeStart);
         foreach (var key in keys.OrderBy(k => AttributionKeys.Rank(k.Kind)).ThenBy(k => k.Kind, StringComparer.Ordinal))
-            if (_byKey.TryGetValue(key, out var versions) && versions.LastOrDefault(m => m.EffectiveFrom <= day) is { } mapping)
-                return new KeyAttribution(mapping.Tenant, mapping.Feature, key);
+            if (_byKey.TryGetValue(key, out var versions) && versions.LastOrDefault(m => m.EffectiveFrom <= day) is { Tenant: { } tenant } mapping)
+                return new KeyAttribution(tenant, mapping.Feature, key);
         return null;
     }
 }

@@ -47,8 +47,9 @@ internal sealed class StatementRecordConfiguration : IEntityTypeConfiguration<St
             builder.Property(p).HasMaxLength(200);
         builder.Property(l => l.Driver).HasMaxLength(32);
         builder.Property(l => l.AdjustsPeriod).HasMaxLength(7);
-        foreach (var p in new[] { nameof(StatementRecord.DriverQuantity), nameof(StatementRecord.Share), nameof(StatementRecord.ExactAmount), nameof(StatementRecord.Amount) })
+        foreach (var p in new[] { nameof(StatementRecord.DriverQuantity), nameof(StatementRecord.Share), nameof(StatementRecord.ExactAmount), nameof(StatementRecord.Amount), nameof(StatementRecord.KeyAmount) })
             builder.Property(p).HasColumnType("numeric");
+        builder.Property(l => l.AttributionKeys).HasMaxLength(2000);
         builder.HasIndex(l => new { l.RunId, l.Tenant });
         builder.HasOne<StatementRun>().WithMany().HasForeignKey(l => l.RunId).OnDelete(DeleteBehavior.Cascade);
     }

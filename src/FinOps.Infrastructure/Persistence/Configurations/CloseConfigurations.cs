@@ -31,8 +31,9 @@ internal sealed class ClosedStatementLineConfiguration : IEntityTypeConfiguratio
             builder.Property(p).HasMaxLength(200);
         builder.Property(l => l.Driver).HasMaxLength(32);
         builder.Property(l => l.AdjustsPeriod).HasMaxLength(7);
-        foreach (var p in new[] { nameof(ClosedStatementLine.DriverQuantity), nameof(ClosedStatementLine.Share), nameof(ClosedStatementLine.ExactAmount), nameof(ClosedStatementLine.Amount) })
+        foreach (var p in new[] { nameof(ClosedStatementLine.DriverQuantity), nameof(ClosedStatementLine.Share), nameof(ClosedStatementLine.ExactAmount), nameof(ClosedStatementLine.Amount), nameof(ClosedStatementLine.KeyAmount) })
             builder.Property(p).HasColumnType("numeric");
+        builder.Property(l => l.AttributionKeys).HasMaxLength(2000);
         builder.HasIndex(l => new { l.Period, l.LineKey }).IsUnique();
         builder.HasIndex(l => l.AdjustsPeriod);
         builder.HasOne<PeriodClose>().WithMany().HasForeignKey(l => l.Period).OnDelete(DeleteBehavior.Restrict);

@@ -15,8 +15,9 @@ internal sealed class VendorAttributionKeyConfiguration : IEntityTypeConfigurati
         builder.Property(k => k.KeyType).HasMaxLength(64);
         builder.Property(k => k.KeyValue).HasMaxLength(500);
         builder.Property(k => k.MappedBy).HasMaxLength(256);
-        builder.HasIndex(k => new { k.ProviderId, k.KeyType, k.KeyValue }).IsUnique();
+        builder.HasIndex(k => new { k.ProviderId, k.KeyType, k.KeyValue, k.EffectiveFrom }).IsUnique();
         builder.HasOne<Provider>().WithMany().HasForeignKey(k => k.ProviderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Tenant>().WithMany().HasForeignKey(k => k.TenantId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Feature>().WithMany().HasForeignKey(k => k.FeatureId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Globalization;
+using FinOps.Application.Billing;
+using FinOps.Cli.Hosting;
+using FinOps.Infrastructure.Billing;
+using FinOps.Infrastructure.Export;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FinOps.Cli.Billing;
+
+/// <summary><c>finops keys import|export|unmapped</c>: the vendor attribution keys finance maps to tenants.</summary>
+internal static class KeysCommand
+{
+    public static Command Build()
+    {
+        var keys = new Command("keys", "Vendor attribution keys (OpenAI projects, Anthropic workspaces, Bedrock principals, Azure deployments, tags) mapped to tenants.")
+            .WithExamples("./finops keys import keys.csv", "./finops keys export > keys.csv", "./finops keys unmapped --period 2026-11");
+        keys.Subcommands.Add(Import());
+        keys.Subcommands.Add(Export());
+        keys.Subcommands.Add(Unmapped());
+        return keys;
+    }
+
+    private static Command Import()
+    {
+        var file = new Argument<string>("FILE") { Description = "CSV: provider,kind,value,tenant,feature,effective_from (tenant empty ends a mapping; feature empty = the tenant's unassigned feature)" };
+        var import = new Command("import", "Import key mappings, all or nothing (every problem with its line and column); a row for an existing key and day replaces it; audited.") { file };
+        import.WithExamples("./finops keys import keys.csv");
+        import.SetHandler(async (parse, services, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!File.Exists(path)) throw new InvalidOperationException($"{path}: no such file");
+            var name = Path.GetFileName(path);
+            IReadOnlyList<KeyMappingRow> rows;
+            IReadOnlyList<KeyMappingProblem> problems;
+            await using (var stream = File.OpenRead(path)) (rows, problems) = KeyMappingCsv.Read(stream);
+            var added = 0;
+            var changed = 0;
+            if (problems.Count == 0)
+                (added, changed, problems) = await services.GetRequiredService<ManageKeyMappings>().ImportAsync(rows, Environment.UserName, ct);
+            if (problems.Count > 0)
+            {
+                foreach (var problem in problems) await Console.Error.WriteLineAsync($"{name}: {problem}");
+                await Console.Error.WriteLineAsync($"{name}: refused, nothing imported ({problems.Count} problem(s))");
+                return ExitCodes.Refused;
+            }
+            await Console.Error.WriteLineAsync($"{name}: {added} added, {changed} changed, {rows.Count - added - changed} unchanged");
+            return ExitCodes.Done;
+        });
+        return import;
+    }
+
+    private static Command Export()
+    {
+        var export = new Command("export", "Every key mapping as CSV on stdout, one row per version, in the import's columns (the file round-trips).");
+        export.WithExamples("./finops keys export > keys.csv");
+        export.SetHandler(async (_, services, ct) =>
+        {
+            var mappings = await services.GetRequiredService<ManageKeyMappings>().ExportAsync(ct);
+            await using var csv = CsvExport.To(Console.Out);
+            await KeyMappingCsv.WriteAsync(csv, mappings, ct);
+            return ExitCodes.Done;
+        });
+        return export;
+    }
+
+    private static Command Unmapped()
+    {
+        var period = new Option<string>("--period") { Description = "The charge period, YYYY-MM", Required = true };
+        var format = new Option<string>("--format") { Description = "table (people) | csv (stdout holds only the CSV)", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "csv");
+        var unmapped = new Command("unmapped", "Keys on the period's usage bill lines that no mapping attributes, with the cost of the lines carrying each (a line with two such keys counts under both).")
+        {
+            period, format,
+        };
+        unmapped.WithExamples("./finops keys unmapped --period 2026-11", "./finops keys unmapped --period 2026-11 --format csv > unmapped.csv");
+        unmapped.SetHandler(async (parse, services, ct) =>
+        {
+            var chargePeriod = await services.ParseAsync(parse.GetValue(period), ct);
+            var keys = await services.GetRequiredService<ManageKeyMappings>().UnmappedAsync(chargePeriod, ct);
+            await Console.Error.WriteLineAsync($"keys {chargePeriod}: {keys.Count} unmapped");
+            if (parse.GetValue(format) == "csv")
+            {
+                await using var csv = CsvExport.To(Console.Out);
+                csv.Header("provider", "kind", "value", "cost", "lines");
+                foreach (var k in keys)
+                {
+                    csv.Text(k.Provider).Text(k.Kind).Text(k.Value).Money(k.Cost, 6).Number(k.Lines);
+                    await csv.EndRowAsync(ct);
+                }
+                await csv.FlushAsync(ct);
+            }
+            else
+            {
+                var table = new TextTable("provider", "kind", "value", "cost", "lines");
+                foreach (var k in keys)
+                    table.Row(k.Provider, k.Kind, k.Value, k.Cost.ToString("0.00", CultureInfo.InvariantCulture), k.Lines.ToString(CultureInfo.InvariantCulture));
+                await table.WriteAsync(Console.Out);
+            }
+            return ExitCodes.Done;
+        });
+        return unmapped;
+    }
+}
