@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.AddTransient<Portal.GetTenantPortal>();
         services.AddTransient<Portal.ExportTenantDailyCosts>();
         services.AddTransient<Billing.ManageKeyMappings>();
+        services.AddTransient<Billing.GetKeyBoard>();
         services.AddTransient<Invoicing.ManageBillingProfiles>();
         services.AddTransient<Invoicing.FinaliseInvoices>();
         services.AddTransient<Invoicing.CreditInvoice>();

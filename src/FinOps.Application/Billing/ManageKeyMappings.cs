@@ -4,7 +4,6 @@ using FinOps.Application.Abstractions;
 using FinOps.Application.Allocation;
 using FinOps.Domain.Audit;
 using FinOps.Domain.Billing;
-using FinOps.Domain.Periods;
 using Microsoft.EntityFrameworkCore;
 
 namespace FinOps.Application.Billing;
@@ -18,13 +17,10 @@ public sealed record KeyMappingProblem(long Line, string? Column, string Message
     public override string ToString() => Column is null ? $"line {Line}: {Message}" : $"line {Line}, column {Column}: {Message}";
 }
 
-/// <summary>A key seen on the period's bills that no mapping attributes: its cost and how many lines carry it.</summary>
-public sealed record UnmappedKey(string Provider, string Kind, string Value, decimal Cost, int Lines);
-
 /// <summary>
 /// Finance's vendor key mappings (SEMANTICS §4 step 0): imported all or nothing with every problem by line and column,
 /// each version kept (a key mapped again from a later day keeps the earlier days' tenant), every change audited
-/// before → after; exported in the import's columns; and the keys on a period's bills no mapping covers, with their cost.
+/// before → after; exported in the import's columns.
 /// </summary>
 public sealed class ManageKeyMappings(IFinOpsDbContextFactory contexts, TimeProvider clock)
 {
@@ -110,26 +106,6 @@ public sealed class ManageKeyMappings(IFinOpsDbContextFactory contexts, TimeProv
         (await ComputeStatements.KeyMappingsAsync(contexts, cancellationToken))
         .OrderBy(m => m.Key.Provider, StringComparer.Ordinal).ThenBy(m => m.Key.Kind, StringComparer.Ordinal).ThenBy(m => m.Key.Value, StringComparer.Ordinal)
         .ThenBy(m => m.EffectiveFrom).ToList();
-
-    /// <summary>The keys on the period's Usage bill lines (with a model) that no mapping attributes on the line's day, by cost.</summary>
-    public async Task<IReadOnlyList<UnmappedKey>> UnmappedAsync(ChargePeriod period, CancellationToken cancellationToken)
-    {
-        var map = new KeyMap(await ComputeStatements.KeyMappingsAsync(contexts, cancellationToken), period.Zone);
-        await using var db = await contexts.CreateAsync(cancellationToken);
-        var lines = await db.BillingLines.AsNoTracking()
-            .Where(l => l.SupersededByFileId == null && l.ChargePeriodStart >= period.Start && l.ChargePeriodStart < period.End && l.Tags != null
-                        && l.ChargeCategory == ChargeCategory.Usage && l.ModelId != null)
-            .Join(db.Providers, l => l.ProviderId, p => p.Id, (l, p) => new { p.Slug, l.Tags, l.EffectiveCost, l.ChargePeriodStart })
-            .ToListAsync(cancellationToken);
-        return lines
-            .Select(l => (Line: l, Keys: AttributionKeys.FromTags(l.Slug, BillTags.Parse(l.Tags!))))
-            .Where(x => x.Keys.Count > 0 && map.Resolve(x.Keys, x.Line.ChargePeriodStart) is null)
-            .SelectMany(x => x.Keys.Select(k => (Key: k, x.Line.EffectiveCost)))
-            .GroupBy(x => x.Key)
-            .Select(g => new UnmappedKey(g.Key.Provider, g.Key.Kind, g.Key.Value, g.Sum(x => x.EffectiveCost), g.Count()))
-            .OrderByDescending(k => k.Cost).ThenBy(k => k.Provider, StringComparer.Ordinal).ThenBy(k => k.Kind, StringComparer.Ordinal).ThenBy(k => k.Value, StringComparer.Ordinal)
-            .ToList();
-    }
 
     private static string Shown(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }

@@ -14,10 +14,11 @@ internal static class KeysCommand
     public static Command Build()
     {
         var keys = new Command("keys", "Vendor attribution keys (OpenAI projects, Anthropic workspaces, Bedrock principals, Azure deployments, tags) mapped to tenants.")
-            .WithExamples("./finops keys import keys.csv", "./finops keys export > keys.csv", "./finops keys unmapped --period 2026-11");
+            .WithExamples("./finops keys import keys.csv", "./finops keys export > keys.csv", "./finops keys unmapped --period 2026-11", "./finops keys coverage --period 2026-11");
         keys.Subcommands.Add(Import());
         keys.Subcommands.Add(Export());
         keys.Subcommands.Add(Unmapped());
+        keys.Subcommands.Add(Coverage());
         return keys;
     }
 
@@ -77,28 +78,67 @@ internal static class KeysCommand
         unmapped.SetHandler(async (parse, services, ct) =>
         {
             var chargePeriod = await services.ParseAsync(parse.GetValue(period), ct);
-            var keys = await services.GetRequiredService<ManageKeyMappings>().UnmappedAsync(chargePeriod, ct);
+            var keys = (await services.GetRequiredService<GetKeyBoard>().HandleAsync(chargePeriod, ct)).Unmapped;
             await Console.Error.WriteLineAsync($"keys {chargePeriod}: {keys.Count} unmapped");
             if (parse.GetValue(format) == "csv")
             {
                 await using var csv = CsvExport.To(Console.Out);
-                csv.Header("provider", "kind", "value", "cost", "lines");
+                csv.Header("provider", "kind", "value", "cost", "lines", "suggested_tenant");
                 foreach (var k in keys)
                 {
-                    csv.Text(k.Provider).Text(k.Kind).Text(k.Value).Money(k.Cost, 6).Number(k.Lines);
+                    csv.Text(k.Provider).Text(k.Kind).Text(k.Value).Money(k.Cost, 6).Number(k.Lines).Text(k.SuggestedTenant);
                     await csv.EndRowAsync(ct);
                 }
                 await csv.FlushAsync(ct);
             }
             else
             {
-                var table = new TextTable("provider", "kind", "value", "cost", "lines");
+                var table = new TextTable("provider", "kind", "value", "cost", "lines", "suggested tenant");
                 foreach (var k in keys)
-                    table.Row(k.Provider, k.Kind, k.Value, k.Cost.ToString("0.00", CultureInfo.InvariantCulture), k.Lines.ToString(CultureInfo.InvariantCulture));
+                    table.Row(k.Provider, k.Kind, k.Value, k.Cost.ToString("0.00", CultureInfo.InvariantCulture), k.Lines.ToString(CultureInfo.InvariantCulture), k.SuggestedTenant ?? "");
                 await table.WriteAsync(Console.Out);
             }
             return ExitCodes.Done;
         });
         return unmapped;
+    }
+
+    private static Command Coverage()
+    {
+        var period = new Option<string>("--period") { Description = "The charge period, YYYY-MM", Required = true };
+        var format = new Option<string>("--format") { Description = "table (people) | csv (stdout holds only the CSV)", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "csv");
+        var coverage = new Command("coverage", "Per provider: the period's billed usage cost, the part its mapped vendor keys attribute, and key coverage.")
+        {
+            period, format,
+        };
+        coverage.WithExamples("./finops keys coverage --period 2026-11", "./finops keys coverage --period 2026-11 --format csv");
+        coverage.SetHandler(async (parse, services, ct) =>
+        {
+            var chargePeriod = await services.ParseAsync(parse.GetValue(period), ct);
+            var rows = (await services.GetRequiredService<GetKeyBoard>().HandleAsync(chargePeriod, ct)).Coverage;
+            await Console.Error.WriteLineAsync($"keys {chargePeriod}: coverage of {rows.Count} provider(s), by the mappings in force");
+            if (parse.GetValue(format) == "csv")
+            {
+                await using var csv = CsvExport.To(Console.Out);
+                csv.Header("provider", "billed_cost", "by_key_cost", "key_coverage");
+                foreach (var r in rows)
+                {
+                    csv.Text(r.Provider).Money(r.BilledCost, 6).Money(r.ByKey, 6).Number(r.Coverage is { } c ? decimal.Round(c, 6) : null);
+                    await csv.EndRowAsync(ct);
+                }
+                await csv.FlushAsync(ct);
+            }
+            else
+            {
+                var table = new TextTable("provider", "billed", "by key", "coverage");
+                foreach (var r in rows)
+                    table.Row(r.Provider, r.BilledCost.ToString("0.00", CultureInfo.InvariantCulture), r.ByKey.ToString("0.00", CultureInfo.InvariantCulture),
+                        r.Coverage is { } c ? c.ToString("P1", CultureInfo.InvariantCulture) : "");
+                await table.WriteAsync(Console.Out);
+            }
+            return ExitCodes.Done;
+        });
+        return coverage;
     }
 }

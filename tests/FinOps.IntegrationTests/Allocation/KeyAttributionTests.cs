@@ -23,9 +23,10 @@ public sealed class KeyAttributionTests : IngestTestBase
 
     private async Task LoadOctoberAsync()
     {
-        var usage = new StringBuilder(UsageHeader).Append('\n');
-        foreach (var (tenant, feature, scale) in new[] { ("acme-retail", "chat", 2), ("globex-bank", "search", 2), ("initech", "search", 1) })
-            for (var i = 0; i < scale; i++) usage.Append($"{tenant}-{i},2026-10-05T1{i}:00:00Z,{tenant},{feature},openai,gpt-4o-2024-08-06,50000,5000,0\n");
+        // The gateway logs the OpenAI project each request went through (a kept column): the mapping page suggests from it.
+        var usage = new StringBuilder(UsageHeader).Append(",project_id\n");
+        foreach (var (tenant, feature, scale, project) in new[] { ("acme-retail", "chat", 2, "proj_acme"), ("globex-bank", "search", 2, "proj_shared"), ("initech", "search", 1, "proj_shared") })
+            for (var i = 0; i < scale; i++) usage.Append($"{tenant}-{i},2026-10-05T1{i}:00:00Z,{tenant},{feature},openai,gpt-4o-2024-08-06,50000,5000,0,{project}\n");
         await IngestAsync(WriteFile("usage.csv", usage.ToString()));
         await IngestAsync(WriteFile("openai-costs.csv", """
             start_time,end_time,amount_value,amount_currency,line_item,project_id,organization_id
@@ -79,8 +80,13 @@ public sealed class KeyAttributionTests : IngestTestBase
 
         await using var scope = Services.CreateAsyncScope();
         var keys = scope.ServiceProvider.GetRequiredService<ManageKeyMappings>();
-        var unmapped = Assert.Single(await keys.UnmappedAsync(October, CancellationToken.None));
+        var board = await scope.ServiceProvider.GetRequiredService<GetKeyBoard>().HandleAsync(October, CancellationToken.None);
+        var unmapped = Assert.Single(board.Unmapped);
         Assert.Equal(("openai", "openai_project", "proj_shared", 8.00m, 2), (unmapped.Provider, unmapped.Kind, unmapped.Value, unmapped.Cost, unmapped.Lines));
+        Assert.Equal(("globex-bank", 2L), (unmapped.SuggestedTenant, unmapped.SuggestedRequests));
+        Assert.Equal(("acme-retail", 4.00m), board.Keys.Where(k => k.Tenant is not null).Select(k => (k.Tenant!, k.Cost)).Single());
+        var coverage = Assert.Single(board.Coverage);
+        Assert.Equal(("openai", 12.00m, 4.00m, 4.00m / 12.00m), (coverage.Provider, coverage.BilledCost, coverage.ByKey, coverage.Coverage));
         var exported = Assert.Single(await keys.ExportAsync(CancellationToken.None));
         Assert.Equal(("proj_acme", "acme-retail", (string?)null, new DateOnly(2026, 10, 1)), (exported.Key.Value, exported.Tenant, exported.Feature, exported.EffectiveFrom));
     }
