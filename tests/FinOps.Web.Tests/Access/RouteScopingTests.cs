@@ -66,6 +66,7 @@ public class RouteScopingTests(InProcessApp app)
         Assert.Contains("/api/invoices", routes);
         Assert.Contains("/api/invoices/{number}.pdf", routes);
         Assert.Contains("/api/invoices/archive.zip", routes);
+        Assert.Contains("/keys", routes);
         Assert.Contains("/admin/users", routes);
     }
 
