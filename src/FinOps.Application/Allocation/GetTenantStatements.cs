@@ -8,7 +8,8 @@ namespace FinOps.Application.Allocation;
 /// <summary>One statement line as pages and the statements API show it (amounts rounded; the period's one rounding).</summary>
 public sealed record StatementLineView(
     string Tenant, string Feature, string LineType, string Provider, string Model, string Pool, string? RuleId, int? RuleVersion, string? Driver,
-    decimal? DriverQuantity, decimal? Share, long InputTokens, long CachedInputTokens, long OutputTokens, decimal Cost, string? AdjustsPeriod);
+    decimal? DriverQuantity, decimal? Share, long InputTokens, long CachedInputTokens, long OutputTokens, decimal Cost, string? AdjustsPeriod,
+    decimal KeyAmount = 0m, string? Keys = null);
 
 /// <summary>A tenant's figures of a period: its lines summed by kind, and its effective cost per 1M tokens over every token it logged.</summary>
 public sealed record TenantStatementTotal(string Tenant, decimal Direct, decimal Allocated, decimal Adjustments, decimal Total, long Tokens, decimal? CostPerMillionTokens);
@@ -68,7 +69,7 @@ public sealed class GetTenantStatements(IFinOpsDbContextFactory contexts)
         {
             currency = close.Currency;
             lines = (await db.ClosedStatementLines.AsNoTracking().Where(l => l.Period == key).OrderBy(l => l.LineKey).ToListAsync(cancellationToken))
-                .Where(l => Allowed(l.Tenant)).Select(l => View(l.AsRunLine())).ToList();
+                .Where(l => Allowed(l.Tenant)).Select(l => View(l.AsRunLine(), Digits(currency))).ToList();
         }
         else
         {
@@ -77,7 +78,7 @@ public sealed class GetTenantStatements(IFinOpsDbContextFactory contexts)
             if (run is null) return new StatementsAnswer(null);
             currency = run.Currency;
             lines = (await db.StatementLines.AsNoTracking().Where(l => l.RunId == run.Id).OrderBy(l => l.LineKey).ToListAsync(cancellationToken))
-                .Where(l => Allowed(l.Tenant)).Select(View).ToList();
+                .Where(l => Allowed(l.Tenant)).Select(l => View(l, Digits(currency))).ToList();
         }
         var tenants = lines.Select(l => l.Tenant).Distinct().Order(StringComparer.Ordinal).ToList();
         decimal? costTotal = unrestricted && close is null && tenant is null
@@ -120,7 +121,11 @@ public sealed class GetTenantStatements(IFinOpsDbContextFactory contexts)
         });
     }
 
-    private static StatementLineView View(StatementRecord l) =>
+    private static int Digits(string currency) => Domain.Money.Currency.FromCode(currency).MinorDigits;
+
+    private static StatementLineView View(StatementRecord l, int digits) =>
         new(l.Tenant, l.Feature, StatementLine.TypeName(l.LineType), l.Provider, l.Model, l.Pool, l.RuleId, l.RuleVersion, l.Driver,
-            l.DriverQuantity, l.Share, l.InputTokens, l.CachedInputTokens, l.OutputTokens, l.Amount, l.AdjustsPeriod);
+            l.DriverQuantity, l.Share, l.InputTokens, l.CachedInputTokens, l.OutputTokens, l.Amount, l.AdjustsPeriod,
+            // How much came by a vendor key, shown to the cent beside the line (the line's own amount is the period's one rounding).
+            decimal.Round(l.KeyAmount, digits, MidpointRounding.ToEven), l.AttributionKeys);
 }

@@ -80,6 +80,8 @@ public sealed class KeyAttributionTests : IngestTestBase
 
         await using var scope = Services.CreateAsyncScope();
         var keys = scope.ServiceProvider.GetRequiredService<ManageKeyMappings>();
+        var view = (await scope.ServiceProvider.GetRequiredService<GetTenantStatements>().HandleAsync(October, "acme-retail", closedOnly: false, CancellationToken.None)).View!;
+        Assert.Equal((4.00m, "openai_project=proj_acme"), view.Lines.Select(l => (l.KeyAmount, l.Keys)).Single());
         var board = await scope.ServiceProvider.GetRequiredService<GetKeyBoard>().HandleAsync(October, CancellationToken.None);
         var unmapped = Assert.Single(board.Unmapped);
         Assert.Equal(("openai", "openai_project", "proj_shared", 8.00m, 2), (unmapped.Provider, unmapped.Kind, unmapped.Value, unmapped.Cost, unmapped.Lines));
