@@ -16,10 +16,11 @@ public sealed record UsageCell(
 
 /// <summary>
 /// One current bill line as allocation reads it; <see cref="ModelId"/> null = no model (or one no alias maps);
-/// <see cref="Keys"/> the vendor attribution keys it carries (SEMANTICS §4 step 0).
+/// <see cref="Keys"/> the vendor attribution keys it carries (SEMANTICS §4 step 0); <see cref="Commitment"/> the reserved
+/// capacity it pays for, used or not (its rows form the commitment's own pool).
 /// </summary>
 public sealed record CostLine(string Provider, int? ModelId, string? Model, TimeWindow Charge, ChargeCategory Category, TokenDirection Direction,
-    decimal Cost, bool UnusedCommitment = false, IReadOnlyList<AttributionKey>? Keys = null);
+    decimal Cost, bool UnusedCommitment = false, IReadOnlyList<AttributionKey>? Keys = null, string? Commitment = null);
 
 /// <summary>One self-hosted cost row of an infra pool (GPU hours, power, staff, amortised hardware), over its own span.</summary>
 public sealed record InfraCostLine(string Pool, InfraCostCategory Category, TimeWindow Span, decimal Amount, decimal? Quantity);
@@ -33,6 +34,9 @@ public sealed record AllocationInput(
 
     /// <summary>Finance's mappings of vendor keys to tenants (SEMANTICS §4 step 0), every version.</summary>
     public IReadOnlyList<KeyMapping> KeyMappings { get; init; } = [];
+
+    /// <summary>Declared commitments (deployment and capacity), every version.</summary>
+    public IReadOnlyList<DeclaredCommitment> Commitments { get; init; } = [];
 
     /// <summary>
     /// Cost to date (SEMANTICS §8): the end of the partial window [period start, AsOfEnd) the computation covers —

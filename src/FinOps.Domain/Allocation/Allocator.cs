@@ -41,8 +41,18 @@ public static class Allocator
         var costTotal = 0m;
         var inPeriod = input.Usage.Where(c => period.Contains(c.Hour)).ToList();
 
+        // Reserved capacity (§4): each commitment's rows form its own pool, split over the usage logged on its deployment
+        // (declared, else named like the commitment); that usage is paid by the commitment, never by a usage line.
+        var declared = input.Commitments.Where(c => InForceDuring(c, input.Commitments, period, input.Period.Zone)).ToList();
+        var deployments = input.Bills.Where(b => b.Commitment is not null).Select(b => (b.Provider, Id: b.Commitment!))
+            .Concat(declared.Select(c => (c.Provider, c.Id))).Distinct()
+            .ToDictionary(c => Commitments.Pool(c.Provider, c.Id),
+                c => (c.Provider, Deployment: declared.Where(d => d.Provider == c.Provider && d.Id == c.Id).MaxBy(d => d.EffectiveFrom)?.Deployment ?? c.Id));
+        var committed = deployments.Values.ToHashSet();
+
         // Direct attribution (§4 steps 0–4).
-        var byModel = inPeriod.GroupBy(c => (c.Provider, c.ModelId)).ToDictionary(g => g.Key, g => g.OrderBy(c => c.Hour).ToList());
+        var byModel = inPeriod.Where(c => !committed.Contains((c.Provider, c.Deployment)))
+            .GroupBy(c => (c.Provider, c.ModelId)).ToDictionary(g => g.Key, g => g.OrderBy(c => c.Hour).ToList());
         var cachedStated = input.Bills.Where(b => b.Direction == TokenDirection.CachedInput)
             .Select(b => (b.Provider, b.ModelId, b.Charge)).ToHashSet();
         var directByTarget = new Dictionary<(string Tenant, string Feature, string Provider, string Model), decimal>();
@@ -63,6 +73,11 @@ public static class Allocator
             var portion = OnGrid(ProRating.PortionIn(stated.Cost, charge, period));
             if (portion == 0m) continue;
             costTotal += portion;
+            if (stated.Commitment is { } commitment)
+            {
+                Add(pools, Commitments.Pool(stated.Provider, commitment), portion);
+                continue;
+            }
             var vendorPool = $"vendor:{stated.Provider}";
             if (stated.Category != ChargeCategory.Usage || stated.ModelId is not { } modelId || stated.UnusedCommitment)
             {
@@ -118,12 +133,29 @@ public static class Allocator
                 Add(capacity, cost.Pool, ProRating.PortionIn(hours * 3600m, cost.Span, period));
         }
 
+        // A declared commitment's capacity: its tokens per minute × the minutes of the period each declaration is in force.
+        foreach (var commitment in declared)
+        {
+            var from = input.Period.Zone.StartOfDay(commitment.EffectiveFrom);
+            var next = input.Commitments.Where(c => c.Provider == commitment.Provider && c.Id == commitment.Id && c.EffectiveFrom > commitment.EffectiveFrom)
+                .Select(c => (DateOnly?)c.EffectiveFrom).Min();
+            var until = next is { } day ? input.Period.Zone.StartOfDay(day) : DateTimeOffset.MaxValue;
+            var inForce = new TimeWindow(from > period.Start ? from : period.Start, until < period.End ? until : period.End);
+            if (!inForce.IsEmpty && inForce.End > inForce.Start)
+                Add(capacity, Commitments.Pool(commitment.Provider, commitment.Id), commitment.CapacityTokensPerMinute * (decimal)(inForce.End - inForce.Start).TotalMinutes);
+        }
+
         // Pool allocation (§5), each pool split once over its whole period cost.
+        var uses = new List<CommitmentUse>();
         foreach (var (pool, amount) in pools.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             var rule = input.Rules.Where(r => r.Pool == pool && r.InForce(input.Period)).OrderByDescending(r => r.EffectiveFrom).FirstOrDefault()
-                       ?? DefaultRule(pool, inPeriod);
-            SplitPool(pool, amount, rule, capacity.TryGetValue(pool, out var c) ? c : null, inPeriod, directByTarget, input, exact, warnings);
+                       ?? DefaultRule(pool, inPeriod, deployments);
+            var paid = capacity.TryGetValue(pool, out var c) ? c : (decimal?)null;
+            SplitPool(pool, amount, rule, paid, inPeriod, directByTarget, input, exact, warnings);
+            if (deployments.TryGetValue(pool, out var deployment))
+                uses.Add(new CommitmentUse(pool, deployment.Provider, pool[(Commitments.PoolPrefix.Length + deployment.Provider.Length + 1)..], deployment.Deployment, amount,
+                    inPeriod.Where(rule.Filter.Matches).Sum(u => u.Tokens), paid, rule.Idle));
         }
 
         foreach (var adjustment in input.Adjustments)
@@ -137,7 +169,15 @@ public static class Allocator
         var rounded = StatementRounding.Round(exact.Values.Select(l => new ExactLine(l.Key, l.Amount)), input.Currency);
         var amounts = rounded.Lines.ToDictionary(l => l.Key, l => l.Amount, StringComparer.Ordinal);
         var lines = exact.Values.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Build(amounts[l.Key])).ToList();
-        return new AllocationResult(lines, costTotal, exactTotal, rounded.Total, warnings.Distinct().ToList());
+        return new AllocationResult(lines, costTotal, exactTotal, rounded.Total, warnings.Distinct().ToList()) { Commitments = uses };
+    }
+
+    /// <summary>Whether a declaration holds for any part of the window (from its day until the commitment's next declaration).</summary>
+    private static bool InForceDuring(DeclaredCommitment commitment, IReadOnlyList<DeclaredCommitment> all, TimeWindow window, ReportingTimeZone zone)
+    {
+        var next = all.Where(c => c.Provider == commitment.Provider && c.Id == commitment.Id && c.EffectiveFrom > commitment.EffectiveFrom)
+            .Select(c => (DateOnly?)c.EffectiveFrom).Min();
+        return zone.StartOfDay(commitment.EffectiveFrom) < window.End && (next is not { } day || zone.StartOfDay(day) > window.Start);
     }
 
     /// <summary>The cells (in hour order) whose hour is in [from, to).</summary>
@@ -169,10 +209,18 @@ public static class Allocator
         return uncached + cached + output;
     }
 
-    /// <summary>§5 defaults: a vendor pool by direct cost over its provider; an infra pool by GPU-seconds (or tokens) of its deployment, idle shared.</summary>
-    private static AllocationRule DefaultRule(string pool, IReadOnlyList<UsageCell> usage)
+    /// <summary>
+    /// §5 defaults: a vendor pool by direct cost over its provider; a commitment by the tokens of its deployment's usage;
+    /// an infra pool by GPU-seconds (or tokens) of its deployment; idle shared.
+    /// </summary>
+    private static AllocationRule DefaultRule(string pool, IReadOnlyList<UsageCell> usage,
+        IReadOnlyDictionary<string, (string Provider, string Deployment)> commitments)
     {
         var none = new HashSet<string>();
+        if (commitments.TryGetValue(pool, out var commitment))
+            return new AllocationRule($"default:{pool}", 0, pool, Driver.Tokens, TargetLevel.TenantFeature,
+                new UsageFilter(new HashSet<string> { commitment.Deployment }, new HashSet<string> { commitment.Provider }, none, none), IdleTreatment.Share,
+                DateOnly.MinValue);
         if (pool.StartsWith("vendor:", StringComparison.Ordinal))
             return new AllocationRule($"default:{pool}", 0, pool, Driver.DirectCost, TargetLevel.TenantFeature,
                 new UsageFilter(none, new HashSet<string> { pool["vendor:".Length..] }, none, none), IdleTreatment.Share, DateOnly.MinValue);
@@ -213,12 +261,13 @@ public static class Allocator
                 break;
         }
 
-        // Idle only where the pool states a capacity and the driver is GPU-seconds (§5).
+        // Idle only where the pool states a capacity and the driver measures it: GPU-seconds of an infra pool, tokens of a commitment (§5).
         var idleTarget = ((string Tenant, string Feature)?)null;
-        if (capacity is { } paid && rule.Driver == Driver.GpuSeconds && rule.Idle != IdleTreatment.Share)
+        var tokenCapacity = Commitments.IsPool(pool) && rule.Driver == Driver.Tokens;
+        if (capacity is { } paid && (rule.Driver == Driver.GpuSeconds || tokenCapacity) && rule.Idle != IdleTreatment.Share)
         {
-            var used = cells.Sum(c => c.GpuSeconds);
-            if (used > paid) warnings.Add($"pool {pool} used {used:N0} GPU-seconds of {paid:N0} paid: over capacity");
+            var used = tokenCapacity ? cells.Sum(c => (decimal)c.Tokens) : cells.Sum(c => c.GpuSeconds);
+            if (used > paid) warnings.Add($"pool {pool} used {used:N0} {(tokenCapacity ? "tokens" : "GPU-seconds")} of {paid:N0} paid: over capacity");
             idleTarget = rule.Idle == IdleTreatment.Keep ? (IdleTenant, "") : (rule.PlatformTenant ?? IdleTenant, "(idle)");
             weights[idleTarget.Value] = Math.Max(0m, paid - used);
         }

@@ -29,6 +29,21 @@ public sealed record Adjustment(string ClosedPeriod, string Tenant, string Featu
 
 public sealed record AllocationResult(IReadOnlyList<StatementLine> Lines, decimal CostTotal, decimal ExactTotal, decimal Total, IReadOnlyList<string> Warnings)
 {
+    /// <summary>Each commitment pool of the period: its cost, the tokens its deployment used, its declared capacity.</summary>
+    public IReadOnlyList<CommitmentUse> Commitments { get; init; } = [];
+
     /// <summary>SEMANTICS §7's identity: the lines hold every cost of the period exactly, and their rounded sum is the rounded total.</summary>
     public bool IdentityHolds => ExactTotal == CostTotal && Lines.Sum(l => l.Amount) == Total;
+}
+
+/// <summary>
+/// A commitment's period (SEMANTICS §4): its cost, the tokens of the usage that ran on it, its capacity in tokens (null
+/// when none is declared) and how its idle part is treated; idle cost = cost × max(0, 1 − used ÷ capacity) whatever the treatment.
+/// </summary>
+public sealed record CommitmentUse(string Pool, string Provider, string Commitment, string Deployment, decimal Cost, long UsedTokens, decimal? CapacityTokens,
+    IdleTreatment Idle)
+{
+    public decimal? Utilisation => CapacityTokens is { } capacity and > 0m ? UsedTokens / capacity : null;
+
+    public decimal? IdleCost => CapacityTokens is { } capacity and > 0m ? Cost * Math.Max(0m, 1m - UsedTokens / capacity) : null;
 }
