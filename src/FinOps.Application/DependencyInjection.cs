@@ -42,6 +42,8 @@ public static class DependencyInjection
         services.AddTransient<Portal.ExportTenantDailyCosts>();
         services.AddTransient<Billing.ManageKeyMappings>();
         services.AddTransient<Billing.GetKeyBoard>();
+        services.AddTransient<Billing.ManageCommitments>();
+        services.AddTransient<Billing.GetCommitmentUse>();
         services.AddTransient<Invoicing.ManageBillingProfiles>();
         services.AddTransient<Invoicing.FinaliseInvoices>();
         services.AddTransient<Invoicing.CreditInvoice>();

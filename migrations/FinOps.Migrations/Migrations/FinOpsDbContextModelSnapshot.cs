@@ -715,6 +715,59 @@ namespace FinOps.Migrations.Migrations
                         });
                 });
 
+            modelBuilder.Entity("FinOps.Domain.Billing.CommitmentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("CapacityTokensPerMinute")
+                        .HasColumnType("numeric")
+                        .HasColumnName("capacity_tokens_per_minute");
+
+                    b.Property<string>("Commitment")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("commitment");
+
+                    b.Property<DateTimeOffset>("DeclaredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("declared_at");
+
+                    b.Property<string>("DeclaredBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("declared_by");
+
+                    b.Property<string>("Deployment")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("deployment");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.Property<int>("ProviderId")
+                        .HasColumnType("integer")
+                        .HasColumnName("provider_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_commitments");
+
+                    b.HasIndex("ProviderId", "Commitment", "EffectiveFrom")
+                        .IsUnique()
+                        .HasDatabaseName("ix_commitments_provider_id_commitment_effective_from");
+
+                    b.ToTable("commitments", (string)null);
+                });
+
             modelBuilder.Entity("FinOps.Domain.Billing.VendorAttributionKey", b =>
                 {
                     b.Property<long>("Id")
@@ -3320,6 +3373,16 @@ namespace FinOps.Migrations.Migrations
                         .HasForeignKey("SupersededByFileId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_billing_lines_ingestion_files_superseded_by_file_id");
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Billing.CommitmentRecord", b =>
+                {
+                    b.HasOne("FinOps.Domain.Catalog.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_commitments_providers_provider_id");
                 });
 
             modelBuilder.Entity("FinOps.Domain.Billing.VendorAttributionKey", b =>

@@ -34,6 +34,7 @@ public interface IFinOpsDbContext : IAsyncDisposable
     DbSet<UsageDaily> UsageDaily { get; }
     DbSet<BillingLine> BillingLines { get; }
     DbSet<VendorAttributionKey> VendorAttributionKeys { get; }
+    DbSet<CommitmentRecord> Commitments { get; }
     DbSet<InfraCost> InfraCosts { get; }
     DbSet<IngestionBatch> IngestionBatches { get; }
     DbSet<IngestionFile> IngestionFiles { get; }

@@ -117,7 +117,9 @@ public sealed class ComputeStatements(IFinOpsDbContextFactory contexts, ManageRu
             .Join(db.IngestionFiles, l => l.FileId, f => f.Id, (l, f) => new { l, f.Kind })
             .Where(x => x.Kind != Domain.Ingestion.IngestionKind.VendorUsage) // usage reports count tokens, not money
             .Select(x => new { x.l.ProviderId, x.l.ModelId, x.l.ChargePeriodStart, x.l.ChargePeriodEnd, x.l.ChargeCategory, x.l.TokenDirection, x.l.EffectiveCost, x.l.CommitmentStatus,
-                Tags = withKeys && x.l.ChargeCategory == ChargeCategory.Usage && x.l.ModelId != null ? x.l.Tags : null })
+                // Tags are read where they matter: a mapped key could name the line's tenant, or the line pays for a commitment.
+                Tags = (withKeys && x.l.ChargeCategory == ChargeCategory.Usage && x.l.ModelId != null)
+                       || x.l.CommitmentStatus != null ? x.l.Tags : null })
             .ToListAsync(cancellationToken));
         var infraTask = ReadAsync(db => db.InfraCosts.AsNoTracking().Where(c => c.PeriodEnd > period.Start && c.PeriodStart < period.End).ToListAsync(cancellationToken));
         await Task.WhenAll(rulesTask, providersTask, modelsTask, tenantsTask, featuresTask, cardsTask, usageTask, billsTask, infraTask);
@@ -136,7 +138,8 @@ public sealed class ComputeStatements(IFinOpsDbContextFactory contexts, ManageRu
             bills.Select(b => new CostLine(providers[b.ProviderId].Slug, b.ModelId, b.ModelId is { } id ? models[id] : null,
                 new TimeWindow(b.ChargePeriodStart, b.ChargePeriodEnd), b.ChargeCategory, b.TokenDirection, b.EffectiveCost,
                 string.Equals(b.CommitmentStatus, "Unused", StringComparison.OrdinalIgnoreCase),
-                b.Tags is null ? null : AttributionKeys.FromTags(providers[b.ProviderId].Slug, BillTags.Parse(b.Tags)))).ToList(),
+                b.Tags is null ? null : AttributionKeys.FromTags(providers[b.ProviderId].Slug, BillTags.Parse(b.Tags)),
+                b.Tags is null ? null : Commitments.IdOf(BillTags.Parse(b.Tags)))).ToList(),
             infra.Select(c => new InfraCostLine(c.Pool, c.Category, new TimeWindow(c.PeriodStart, c.PeriodEnd), c.Amount, c.Quantity)).ToList(),
             inForce,
             PriceBook.Of(cards),
@@ -144,8 +147,18 @@ public sealed class ComputeStatements(IFinOpsDbContextFactory contexts, ManageRu
         {
             Adjustments = adjustments,
             KeyMappings = mappings,
+            Commitments = await DeclaredCommitmentsAsync(contexts, cancellationToken),
         };
         return (input, cards);
+    }
+
+    /// <summary>Every declared commitment version, by provider slug.</summary>
+    internal static async Task<IReadOnlyList<DeclaredCommitment>> DeclaredCommitmentsAsync(IFinOpsDbContextFactory contexts, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateAsync(cancellationToken);
+        return await db.Commitments.AsNoTracking().Join(db.Providers, c => c.ProviderId, p => p.Id,
+                (c, p) => new DeclaredCommitment(p.Slug, c.Commitment, c.Deployment, c.CapacityTokensPerMinute, c.EffectiveFrom))
+            .ToListAsync(cancellationToken);
     }
 
     /// <summary>Every version of finance's key mappings, by slugs (SEMANTICS §4 step 0).</summary>

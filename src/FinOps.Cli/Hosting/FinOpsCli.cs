@@ -38,6 +38,7 @@ public static class FinOpsCli
         root.Subcommands.Add(Costs.CostsCommand.Build());
         root.Subcommands.Add(Budgets.BudgetsCommand.Build());
         root.Subcommands.Add(Billing.KeysCommand.Build());
+        root.Subcommands.Add(Billing.CommitmentsCommand.Build());
         root.Subcommands.Add(Alerts.AlertsCommand.Build());
         root.Subcommands.Add(Forecasting.ForecastCommand.Build());
         root.Subcommands.Add(Invoicing.BillingCommand.Build());

@@ -42,11 +42,14 @@ public static partial class AttributionKeys
         {
             if (!string.IsNullOrWhiteSpace(value) && value.Length <= MaxValueLength) keys.Add(new AttributionKey(provider, kind, value.Trim()));
         }
+        // Azure's cost export keeps its resource tags as one JSON object in a Tags column.
+        if (tags.TryGetValue("Tags", out var tagObject) && ParseObject(tagObject) is { } resourceTags)
+            foreach (var (name, value) in resourceTags) Add(provider == "azure-openai" ? $"azure_tag:{name}" : $"tag:{name}", value);
         foreach (var (name, value) in tags)
         {
             switch (name)
             {
-                case "project_id" or "openai_project_id" when provider == "openai": Add("openai_project", value); break;
+                case "project_id" or "openai_project_id" or "tag:openai_project_id" when provider == "openai": Add("openai_project", value); break;
                 case "api_key_id" when provider == "openai": Add("openai_api_key", value); break;
                 case "workspace_id" when provider == "anthropic": Add("anthropic_workspace", value); break;
                 case "api_key_id" or "api_key" when provider == "anthropic": Add("anthropic_api_key", value); break;
@@ -61,6 +64,24 @@ public static partial class AttributionKeys
             }
         }
         return keys.Where(k => KindProblem(k.Kind) is null).Distinct().ToList();
+    }
+
+    /// <summary>A JSON object's string members (Azure also writes them without the braces); null when it is not one.</summary>
+    private static Dictionary<string, string>? ParseObject(string text)
+    {
+        var trimmed = text.Trim();
+        if (!trimmed.StartsWith('{')) trimmed = "{" + trimmed + "}";
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(trimmed);
+            return document.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object ? null
+                : document.RootElement.EnumerateObject().Where(p => p.Value.ValueKind == System.Text.Json.JsonValueKind.String)
+                    .ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9_.:/@+=\- ]{1,128}$", RegexOptions.CultureInvariant)]

@@ -12,16 +12,17 @@ public static class Commitments
 {
     public const string PoolPrefix = "commitment:";
 
-    /// <summary>The kept column a bill line's commitment is read from: normalised by the parsers, or FOCUS's own.</summary>
+    /// <summary>The kept column the parsers write a recognised commitment to.</summary>
     public const string Tag = "commitment_id";
 
     public static string Pool(string provider, string id) => $"{PoolPrefix}{provider}:{id}";
 
     public static bool IsPool(string pool) => pool.StartsWith(PoolPrefix, StringComparison.Ordinal);
 
-    /// <summary>The commitment a bill line's kept columns name (FOCUS <c>CommitmentDiscountId</c>, or what a parser recognised), or null.</summary>
+    /// <summary>
+    /// The LLM commitment a bill line pays for, as its parser recognised it (FOCUS <c>CommitmentDiscountId</c> on an AI
+    /// service, a Bedrock provisioned-throughput usage type, an Azure provisioned meter), or null.
+    /// </summary>
     public static string? IdOf(IReadOnlyDictionary<string, string> tags) =>
-        tags.TryGetValue(Tag, out var id) && !string.IsNullOrWhiteSpace(id) ? id.Trim()
-        : tags.TryGetValue("CommitmentDiscountId", out var focus) && !string.IsNullOrWhiteSpace(focus) ? focus.Trim()
-        : null;
+        tags.TryGetValue(Tag, out var id) && !string.IsNullOrWhiteSpace(id) ? id.Trim() : null;
 }

@@ -39,6 +39,7 @@ public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options)
     public DbSet<UsageDaily> UsageDaily => Set<UsageDaily>();
     public DbSet<BillingLine> BillingLines => Set<BillingLine>();
     public DbSet<VendorAttributionKey> VendorAttributionKeys => Set<VendorAttributionKey>();
+    public DbSet<CommitmentRecord> Commitments => Set<CommitmentRecord>();
     public DbSet<InfraCost> InfraCosts => Set<InfraCost>();
     public DbSet<IngestionBatch> IngestionBatches => Set<IngestionBatch>();
     public DbSet<IngestionFile> IngestionFiles => Set<IngestionFile>();

@@ -101,6 +101,23 @@ public class VendorBillingFormatTests
     }
 
     [Fact]
+    public void An_azure_provisioned_meter_is_the_llm_providers_commitment_named_by_its_resource_and_resource_tags_are_kept()
+    {
+        using var csv = CsvText.Open("BillingAccountId,BillingPeriodStartDate,BillingPeriodEndDate,Date,MeterName,MeterCategory,Quantity,UnitOfMeasure,CostInBillingCurrency," +
+                                     "BillingCurrency,ResourceName,Tags\n" +
+                                     "1,10/01/2026,10/31/2026,10/05/2026,Provisioned Managed Throughput Unit,Cognitive Services,24,1 Hour,100.00,USD,ptu-east,\"{\"\"team\"\": \"\"search\"\"}\"\n" +
+                                     "1,10/01/2026,10/31/2026,10/05/2026,Standard D2 v3,Virtual Machines,24,1 Hour,5.00,USD,vm-1,\n");
+
+        var rows = AzureCostCsvFormat.Read(csv, Currency.USD).Select(r => r.Record!).ToList();
+
+        Assert.Equal(("azure-openai", "Used"), (rows[0].Provider, rows[0].CommitmentStatus));
+        var tags = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(rows[0].Tags!)!;
+        Assert.Equal("ptu-east", FinOps.Domain.Billing.Commitments.IdOf(tags));
+        Assert.Contains(new FinOps.Domain.Billing.AttributionKey("azure-openai", "azure_tag:team", "search"), FinOps.Domain.Billing.AttributionKeys.FromTags("azure-openai", tags));
+        Assert.Equal(("azure", (string?)null), (rows[1].Provider, rows[1].CommitmentStatus));
+    }
+
+    [Fact]
     public void The_openai_cost_csv_reads_line_items_as_model_and_direction_in_dollars()
     {
         var rows = ReadFile(TestFiles.OpenAiCosts, csv => FinOps.Infrastructure.Ingest.OpenAi.OpenAiCostCsvFormat.Read(csv, Currency.USD));

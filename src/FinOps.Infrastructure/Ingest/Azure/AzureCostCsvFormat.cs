@@ -89,7 +89,12 @@ public static class AzureCostCsvFormat
             _ => ChargeCategory.Adjustment,
         };
         var product = csv.Get("ProductName") ?? csv.Get("Product");
-        var provider = isTokenRow ? ProviderSlugs.ForLlm("azure") : ProviderSlugs.ForCloud("azure");
+        // Azure OpenAI provisioned throughput (PTUs): reserved capacity of a deployment, paid whether used or not.
+        var ptu = !isTokenRow && (meter?.Contains("Provisioned", StringComparison.OrdinalIgnoreCase) ?? false)
+                  && ((csv.Get("MeterCategory") ?? product ?? "").Contains("OpenAI", StringComparison.OrdinalIgnoreCase)
+                      || (csv.Get("MeterCategory") ?? "").Contains("Cognitive", StringComparison.OrdinalIgnoreCase));
+        var provider = isTokenRow || ptu ? ProviderSlugs.ForLlm("azure") : ProviderSlugs.ForCloud("azure");
+        var commitment = ptu ? csv.Get("ResourceName") ?? csv.Get("ResourceId") ?? meter : null;
         var modelText = isTokenRow ? string.Join(" | ", new[] { meter, product, csv.Get("ResourceName") }.Where(t => t is not null)).ToLowerInvariant() : null;
 
         return ParsedRow<BillingRecord>.Good(line, new BillingRecord(
@@ -97,7 +102,8 @@ public static class AzureCostCsvFormat
                 csv.Get("ReservationId"), csv.Get("Tags")),
             provider, account, periodStart, periodLastDay.AddDays(1), day, day.AddDays(1), category, csv.Get("MeterCategory"), csv.Get("MeterId"),
             modelText, isTokenRow ? TokenMeters.DirectionOf(meter) : TokenDirection.None, tokens, isTokenRow ? "tokens" : unit,
-            cost, cost, null, currency.Code, null, BillingRows.Tags(csv, Mapped)), "", Math.Abs(cost));
+            cost, cost, null, currency.Code, ptu ? "Used" : null,
+            BillingRows.Tags(csv, Mapped, commitment is null ? null : [new(Domain.Billing.Commitments.Tag, commitment)])), "", Math.Abs(cost));
     }
 
     /// <summary>Azure counts token meters in blocks: <c>1K</c> = 1,000 tokens, <c>1M</c> = 1,000,000.</summary>

@@ -92,13 +92,16 @@ public static class CurCsvFormat
 
         var attribution = new List<KeyValuePair<string, string>>();
         if (csv.Get("line_item_iam_principal") is { } principal) attribution.Add(new("iam_principal", principal));
+        // Bedrock provisioned throughput: reserved model units paid by the hour, the provisioned model's ARN naming the commitment.
+        var provisioned = provider == ProviderSlugs.ForLlm("aws") && (usageType?.Contains("Provisioned", StringComparison.OrdinalIgnoreCase) ?? false);
+        if (provisioned) attribution.Add(new(Domain.Billing.Commitments.Tag, csv.Get("line_item_resource_id") ?? usageType!));
 
         return ParsedRow<BillingRecord>.Good(line, new BillingRecord(
             BillingRows.NaturalKey("aws", account, csv.Get("identity_line_item_id"), csv.Get("identity_time_interval"),
                 csv.Get("identity_line_item_id") is null ? string.Join('|', start.ToString("O", CultureInfo.InvariantCulture), usageType, csv.Get("line_item_resource_id"), type) : null),
             provider, account, billingStart, billingEnd, start, end, category, product, usageType, modelText,
             isTokenRow ? TokenMeters.DirectionOf(usageType, description) : TokenDirection.None,
-            quantity, isTokenRow ? "tokens" : unit, unblended, effective, list, currency.Code, null,
+            quantity, isTokenRow ? "tokens" : unit, unblended, effective, list, currency.Code, provisioned ? "Used" : null,
             BillingRows.Tags(csv, Mapped, attribution)), "", Math.Abs(unblended));
     }
 }

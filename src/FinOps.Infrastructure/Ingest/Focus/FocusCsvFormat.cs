@@ -91,13 +91,15 @@ public static class FocusCsvFormat
             ? string.Join(" | ", new[] { meter, csv.Get("SkuId"), description, csv.Get("ResourceName") }.Where(t => t is not null)).ToLowerInvariant()
             : null;
         var direction = isTokenRow ? TokenMeters.DirectionOf(meter, description) : TokenDirection.None;
-        var provider = isTokenRow ? ProviderSlugs.ForLlm(providerName) : ProviderSlugs.ForCloud(providerName);
+        // Reserved LLM capacity (a PTU, provisioned throughput) is the LLM provider's, like its token lines.
+        var commitment = isAi ? csv.Get("CommitmentDiscountId") : null;
+        var provider = isTokenRow || commitment is not null ? ProviderSlugs.ForLlm(providerName) : ProviderSlugs.ForCloud(providerName);
 
         return ParsedRow<BillingRecord>.Good(line, new BillingRecord(
             NaturalKey(csv, provider, account, chargeStart, chargeEnd, category),
             provider, account, billingStart, billingEnd, chargeStart, chargeEnd, category, csv.Get("ServiceName"), csv.Get("SkuId"),
             string.IsNullOrEmpty(modelText) ? null : modelText, direction, quantity, unit, billed, effective, list, currency.Code,
-            csv.Get("CommitmentDiscountStatus"), Tags(csv)), "", Math.Abs(billed));
+            csv.Get("CommitmentDiscountStatus") ?? (commitment is null ? null : "Used"), Tags(csv, commitment)), "", Math.Abs(billed));
     }
 
     private static (decimal? Quantity, string? Unit, (string Column, string Reason)? Problem) Quantity(CsvTable csv)
@@ -121,10 +123,14 @@ public static class FocusCsvFormat
             : BillingRows.NaturalKey(provider, account, start.ToString("O"), end.ToString("O"), category.ToString(), csv.Get("SkuPriceId"),
                 csv.Get("SkuId"), csv.Get("ResourceId"), csv.Get("SubAccountId"), csv.Get("ChargeDescription"), csv.Get("CommitmentDiscountId"));
 
-    /// <summary>The file's Tags object merged with every column FinOps does not map (x_ columns, sub-accounts, regions…).</summary>
-    private static string? Tags(CsvTable csv)
+    /// <summary>
+    /// The file's Tags object (each as <c>tag:&lt;name&gt;</c>, how vendor keys name them) merged with every column FinOps
+    /// does not map (x_ columns, sub-accounts, regions…), and the AI commitment the row pays for.
+    /// </summary>
+    private static string? Tags(CsvTable csv, string? commitment)
     {
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (commitment is not null) tags[Domain.Billing.Commitments.Tag] = commitment;
         if (csv.Get("Tags") is { } json)
         {
             try
@@ -132,7 +138,7 @@ public static class FocusCsvFormat
                 using var document = JsonDocument.Parse(json);
                 if (document.RootElement.ValueKind == JsonValueKind.Object)
                     foreach (var property in document.RootElement.EnumerateObject())
-                        tags[property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
+                        tags["tag:" + property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
                 else tags["Tags"] = json;
             }
             catch (JsonException)
