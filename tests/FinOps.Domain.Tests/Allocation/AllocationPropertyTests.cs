@@ -8,7 +8,10 @@ using FinOps.Domain.Pricing;
 
 namespace FinOps.Domain.Tests.Allocation;
 
-/// <summary>Generated months (random usage, credits and zero weights, pools, drivers and idle treatments, currencies of 0–3 digits).</summary>
+/// <summary>
+/// Generated months (random usage, credits and zero weights, pools, drivers and idle treatments, vendor keys mapped from
+/// the first or the middle of the month or not at all, a declared commitment used or not, currencies of 0–3 digits).
+/// </summary>
 public class AllocationPropertyTests
 {
     private const int Cases = 10_000;
@@ -25,6 +28,7 @@ public class AllocationPropertyTests
                 var (tenant, feature, kind, hour, uncached, cached, output) = t;
                 var (provider, model, id, deployment) = kind switch
                 {
+                    0 when feature == 2 => ("openai", "gpt-4o", 1, "ptu"),
                     0 => ("openai", "gpt-4o", 1, ""),
                     1 => ("openai", "custom", 2, ""),
                     2 => ("self-hosted", "llama", 3, "gpu-a"),
@@ -34,8 +38,11 @@ public class AllocationPropertyTests
                     1 + uncached % 7, kind >= 2 ? gpu : 0);
             });
 
+    private static readonly AttributionKey[][] Keys =
+        [[new("openai", "openai_project", "proj0")], [new("openai", "openai_project", "proj1")], [], [new("openai", "openai_project", "proj9")]];
+
     private static readonly Gen<CostLine> Bill =
-        Gen.Select(Gen.Int[0, 30], Gen.Int[0, 5], Gen.Decimal[-50m, 400m], Gen.Int[0, 3])
+        Gen.Select(Gen.Int[0, 30], Gen.Int[0, 6], Gen.Decimal[-50m, 400m], Gen.Int[0, 3])
             .Select(t =>
             {
                 var (day, kind, amount, direction) = t;
@@ -43,10 +50,12 @@ public class AllocationPropertyTests
                 var cost = decimal.Round(amount, kind % 3 + 2);
                 return kind switch
                 {
+                    6 => new CostLine("openai", null, null, new TimeWindow(start, start.AddDays(1)), ChargeCategory.Usage, TokenDirection.None, cost,
+                        UnusedCommitment: direction == 0, Commitment: "ptu"),
                     5 => new CostLine("openai", null, null, new TimeWindow(start, start.AddDays(1)), ChargeCategory.Tax, TokenDirection.None, cost),
                     4 => new CostLine("openai", 2, "custom", new TimeWindow(start.AddHours(-12), start.AddDays(2)), ChargeCategory.Usage, TokenDirection.Mixed, cost),
                     _ => new CostLine("openai", 1, "gpt-4o", new TimeWindow(start, start.AddDays(1)), ChargeCategory.Usage,
-                        (TokenDirection)(direction % 3 + 1), cost),
+                        (TokenDirection)(direction % 3 + 1), cost, Keys: Keys[(day + direction) % 4]),
                 };
             });
 
@@ -69,7 +78,15 @@ public class AllocationPropertyTests
     internal static readonly Gen<AllocationInput> Month =
         Gen.Select(Cell.Array[0, 40], Bill.Array[0, 12], Infra.Array[0, 4], Rule.Array[0, 2], Gen.OneOf(Currency.USD, Currency.JPY, Currency.BHD))
             .Select(t => new AllocationInput(October, t.Item5, t.Item1, t.Item2, t.Item3,
-                t.Item4.DistinctBy(r => r.Pool).ToList(), Prices, new Dictionary<string, int>()));
+                t.Item4.DistinctBy(r => r.Pool).ToList(), Prices, new Dictionary<string, int>())
+            {
+                KeyMappings =
+                [
+                    new KeyMapping(Keys[0][0], "t1", null, new DateOnly(2026, 10, 1)),
+                    new KeyMapping(Keys[1][0], "t3", "f1", new DateOnly(2026, 10, 15)),
+                ],
+                Commitments = [new DeclaredCommitment("openai", "ptu", "ptu", 50m, new DateOnly(2026, 10, 10))],
+            });
 
     [Fact]
     public void Every_cost_is_in_the_lines_exactly_and_the_rounded_lines_sum_to_the_rounded_total()
