@@ -11,7 +11,11 @@ public sealed record DemoFile(string Name, string Format, long Rows);
 
 /// <param name="PriceCards">The prices the demo vendors bill at (also in the manifest): loaded with the month so expected costs match.</param>
 public sealed record DemoMonth(string Folder, string ManifestPath, long Requests, long LoggedRequests, IReadOnlyList<DemoFile> Files,
-    IReadOnlyList<Catalog.PriceCardRow> PriceCards);
+    IReadOnlyList<Catalog.PriceCardRow> PriceCards)
+{
+    /// <summary>The vendor keys finance has mapped in the demo (its OpenAI projects, all but one shared project).</summary>
+    public IReadOnlyList<Billing.KeyMappingRow> KeyMappings { get; init; } = [];
+}
 
 /// <summary>Writes a coherent demo month in the real vendor and log formats, with a manifest of its injected faults.</summary>
 public interface IDemoMonthGenerator

@@ -27,13 +27,14 @@ internal sealed class DemoBillWriters(DemoTraffic traffic, DemoLedger ledger, st
 
     private DateTimeOffset DayStart(int day) => traffic.Start.AddDays(day);
 
-    /// <summary>One page per week, one page per line, daily buckets in Unix seconds; amounts in dollars.</summary>
+    /// <summary>One page per week, daily buckets in Unix seconds, one result per project, model and direction; amounts in dollars.</summary>
     public long WriteOpenAiCosts()
     {
         var lines = 0L;
         using var output = DemoLogWriters.Open(Path.Combine(folder, OpenAiCostsFile));
         var snapshot = new Dictionary<string, string> { ["gpt-4o"] = "gpt-4o-2024-08-06", ["gpt-4o-mini"] = "gpt-4o-mini-2024-07-18" };
-        var days = BilledOf("openai").GroupBy(b => b.Day).OrderBy(g => g.Key).ToList();
+        var days = ledger.BilledByProject.OrderBy(b => b.Key.Day).ThenBy(b => b.Key.Model.Model).ThenBy(b => b.Key.Project, StringComparer.Ordinal)
+            .Select(b => (b.Key.Model, b.Key.Day, b.Key.Project, Totals: b.Value)).GroupBy(b => b.Day).OrderBy(g => g.Key).ToList();
         var pages = days.Chunk(7).ToList();
         for (var p = 0; p < pages.Count; p++)
         {
@@ -51,7 +52,7 @@ internal sealed class DemoBillWriters(DemoTraffic traffic, DemoLedger ledger, st
                     @object = "organization.costs.result",
                     amount = new { value = x.Item3, currency = "usd" },
                     line_item = $"{snapshot[b.Model.Model]}, {x.Item1}",
-                    project_id = "proj_main",
+                    project_id = b.Project,
                     api_key_id = (string?)null,
                     quantity = x.Item2,
                     quantity_unit = "tokens",

@@ -38,6 +38,12 @@ internal static class DemoCatalog
     public static readonly DemoModel[] Models = [Gpt4o, Gpt4oMini, ClaudeSonnet4, ClaudeHaiku, BedrockSonnet, BedrockMistral, AzureGpt4o, VllmLlama];
 
     public const string RunawayTenant = "cyberdyne";
+
+    /// <summary>Two small tenants share one OpenAI project that finance has not mapped: their bill lines are split by their logs.</summary>
+    public const string SharedOpenAiProject = "proj_shared";
+
+    /// <summary>Each team calls OpenAI through its own project (the bill names it), except the two that share one.</summary>
+    public static string OpenAiProject(string tenant) => tenant is "wonka" or "soylent" ? SharedOpenAiProject : "proj_" + tenant.Replace('-', '_');
     public const string RunawayFeature = "agent-planner";
     public const string CreepingFeature = "doc-summarizer";
 

@@ -34,6 +34,9 @@ internal sealed class DemoLedger(DemoTraffic traffic)
     public Dictionary<(string Provider, string Model, int Day), DayTotals> LoggedInVendorDays { get; } = [];
     public Dictionary<(DemoModel Model, int Day), DayTotals> Billed { get; } = [];
 
+    /// <summary>OpenAI's billed side per project too: its cost export has one line per project, model, direction and day.</summary>
+    public Dictionary<(DemoModel Model, int Day, string Project), DayTotals> BilledByProject { get; } = [];
+
     public bool IsLost(DemoRequest request, Random random) =>
         request.Workload.Model.Provider == "openai" && DayOf(request.OccurredAt) + 1 == UnloggedDay && random.NextDouble() < UnloggedShare;
 
@@ -52,6 +55,7 @@ internal sealed class DemoLedger(DemoTraffic traffic)
         if (vendorDay < 0) return;
         var factor = model == DemoCatalog.ClaudeSonnet4 && vendorDay + 1 == WrongPriceDay ? WrongPriceFactor : 1m;
         Add(Billed, (model, vendorDay), request, model, factor);
+        if (model.Provider == "openai") Add(BilledByProject, (model, vendorDay, DemoCatalog.OpenAiProject(request.Workload.Tenant)), request, model, factor);
     }
 
     private int DayOf(DateTimeOffset instant) => (int)Math.Floor((instant - traffic.Start).TotalDays);

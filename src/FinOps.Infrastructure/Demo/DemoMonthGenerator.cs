@@ -53,7 +53,14 @@ internal sealed class DemoMonthGenerator : IDemoMonthGenerator
             var cards = DemoCatalog.Models.Where(m => !m.SelfHosted)
                 .Select(m => new FinOps.Application.Catalog.PriceCardRow(m.Provider, m.Model, traffic.Start, m.InputPrice, m.OutputPrice, m.CachedInputPrice, "USD", null, "demo month price"))
                 .ToList();
-            var month = new DemoMonth(request.Folder, Path.Combine(request.Folder, ManifestFile), generated, logged, files, cards);
+            // Finance has mapped every team's OpenAI project but the shared one, from the month's first day.
+            var keys = DemoCatalog.Workloads.Where(w => w.Model.Provider == "openai").Select(w => w.Tenant).Distinct()
+                .Select(DemoCatalog.OpenAiProject).Where(p => p != DemoCatalog.SharedOpenAiProject).Distinct().Order(StringComparer.Ordinal)
+                .Select((project, i) => new FinOps.Application.Billing.KeyMappingRow(i + 2, "openai", "openai_project", project,
+                    DemoCatalog.Workloads.First(w => DemoCatalog.OpenAiProject(w.Tenant) == project).Tenant, null,
+                    DateOnly.FromDateTime(traffic.Start.UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)))
+                .ToList();
+            var month = new DemoMonth(request.Folder, Path.Combine(request.Folder, ManifestFile), generated, logged, files, cards) { KeyMappings = keys };
             WriteManifest(request, traffic, ledger, month);
             return Task.FromResult(month);
         }
