@@ -19,4 +19,7 @@ public sealed record SeenKey(string Provider, string Kind, string Value, decimal
 public sealed record KeyBoard(string Period, string Currency, IReadOnlyList<SeenKey> Keys, IReadOnlyList<KeyCoverage> Coverage)
 {
     public IReadOnlyList<SeenKey> Unmapped => Keys.Where(k => k.Tenant is null).ToList();
+
+    /// <summary>Every provider's billed usage cost attributed by key ÷ their billed usage cost; null when nothing was billed.</summary>
+    public decimal? TotalCoverage => Coverage.Sum(c => c.BilledCost) is var billed and not 0m ? Coverage.Sum(c => c.ByKey) / billed : null;
 }

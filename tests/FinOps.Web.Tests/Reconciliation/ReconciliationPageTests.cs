@@ -29,6 +29,10 @@ public sealed class ReconciliationPageTests : DemoMonthPageContext
         Assert.Contains("recon-matched", cells.First(c => c.GetAttribute("data-status") == "matched").ClassName);
         Assert.Contains("USD", page.Find("[data-testid=recon-billed-cost]").TextContent);
         Assert.EndsWith("%", page.Find("[data-testid=recon-coverage]").TextContent.Trim());
+        // The generated month's teams have their OpenAI projects mapped (all but a shared one): part of the bill came by key.
+        var keyed = page.Find("[data-testid=recon-key-coverage]").TextContent;
+        Assert.Contains("Key coverage:", keyed);
+        Assert.Matches(@"openai (?!0\.0 %)[0-9.]+ %", keyed);
     }
 
     [Fact]
