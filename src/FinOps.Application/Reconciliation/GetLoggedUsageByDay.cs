@@ -18,7 +18,7 @@ public sealed class GetLoggedUsageByDay(IFinOpsDbContextFactory contexts)
         await using var db = await contexts.CreateAsync(cancellationToken);
         var zone = ReportingTimeZone.FromId((await db.OrganisationSettings.AsNoTracking().SingleAsync(cancellationToken)).ReportingTimeZone);
         var period = ChargePeriod.Parse(periodText, zone);
-        var pools = db.InfraCosts.Select(c => c.Pool).Distinct();
+        var pools = SelfPaidDeployments.Of(db);
         var hours = await db.UsageHourly.AsNoTracking()
             .Where(h => h.Hour >= period.Start && h.Hour < period.End && !pools.Contains(h.Deployment))
             .GroupBy(h => new { h.ProviderId, h.ModelId, h.Hour })

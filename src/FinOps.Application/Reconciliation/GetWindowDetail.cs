@@ -41,7 +41,7 @@ public sealed class GetWindowDetail(IFinOpsDbContextFactory contexts)
             l.ChargePeriodStart, l.ChargePeriodEnd)).ToList();
         if (modelId is null) return new WindowDetail(bills, [], []);
 
-        var pools = db.InfraCosts.Select(c => c.Pool).Distinct();
+        var pools = SelfPaidDeployments.Of(db);
         var topRows = await db.UsageHourly.AsNoTracking()
             .Where(h => h.ProviderId == providerRow.Id && h.ModelId == modelId && h.Hour >= start && h.Hour < end && !pools.Contains(h.Deployment))
             .GroupBy(h => new { h.TenantId, h.FeatureId })

@@ -14,7 +14,8 @@ public sealed record ReconciliationSummary(long RunId, string Period, WindowKind
 /// <summary>
 /// Reconciles one period at one window size (SEMANTICS §3) and stores the result as the period's current run,
 /// replacing the previous one in the same transaction: after an ingest, nightly, or on demand, as often as wanted.
-/// Reads the hourly rollup (vendor usage only: usage on a deployment that names an infra pool is self-hosted) and
+/// Reads the hourly rollup (vendor usage only: usage on a deployment that names an infra pool is self-hosted, on a declared
+/// commitment's deployment paid by the hour) and
 /// the current Usage bill lines of AI meters; the domain does the arithmetic.
 /// </summary>
 public sealed class RunReconciliation(IFinOpsDbContextFactory contexts, ReconciliationAlerts alerts, TimeProvider clock)
@@ -41,7 +42,7 @@ public sealed class RunReconciliation(IFinOpsDbContextFactory contexts, Reconcil
             .Select(l => new { l.ProviderId, l.ModelId, Name = l.Sku ?? l.ModelText, l.ChargePeriodStart, l.ChargePeriodEnd, l.TokenDirection, l.Quantity, l.BilledCost })
             .ToListAsync(cancellationToken);
 
-        var pools = db.InfraCosts.Select(c => c.Pool).Distinct();
+        var pools = SelfPaidDeployments.Of(db);
         var hours = await db.UsageHourly.AsNoTracking()
             .Where(h => h.Hour >= from && h.Hour < to && !pools.Contains(h.Deployment))
             .GroupBy(h => new { h.ProviderId, h.ModelId, h.ModelAliasId, h.Hour, Batch = h.ServiceTier == "batch" })

@@ -64,6 +64,12 @@ public sealed class CommitmentTests : IngestTestBase
         Assert.Equal(("USD", "azure-openai", "ptu-east", 100.00m, 900_000L, 2_232_000m), (currency, use.Provider, use.Commitment, use.Cost, use.UsedTokens, use.CapacityTokens));
         Assert.Equal(59.68m, decimal.Round(use.IdleCost!.Value, 2));
         Assert.Equal(1L, await Database.ScalarAsync<long>("select count(*) from audit_log where action = 'commitments.imported'"));
+
+        // Reconciliation compares token bills with the usage they bill: the PTU's usage is paid by the hour, so only initech's is logged against them.
+        await scope.ServiceProvider.GetRequiredService<FinOps.Application.Reconciliation.RunReconciliation>()
+            .HandleAsync(October, FinOps.Domain.Reconciliation.WindowKind.Day, "test", CancellationToken.None);
+        Assert.Equal(1_000_000L, await Database.ScalarAsync<long>(
+            "select sum(r.logged_input_tokens + r.logged_output_tokens)::bigint from reconciliation_rows r join providers p on p.id = r.provider_id where p.slug = 'azure-openai'"));
     }
 
     [Fact]
