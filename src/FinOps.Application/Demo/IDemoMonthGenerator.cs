@@ -15,6 +15,9 @@ public sealed record DemoMonth(string Folder, string ManifestPath, long Requests
 {
     /// <summary>The vendor keys finance has mapped in the demo (its OpenAI projects, all but one shared project).</summary>
     public IReadOnlyList<Billing.KeyMappingRow> KeyMappings { get; init; } = [];
+
+    /// <summary>The reserved capacity finance declared (the demo's Azure PTU deployment).</summary>
+    public IReadOnlyList<Billing.CommitmentRow> Commitments { get; init; } = [];
 }
 
 /// <summary>Writes a coherent demo month in the real vendor and log formats, with a manifest of its injected faults.</summary>

@@ -10,7 +10,7 @@ public sealed record DemoMonthLoad(DemoMonth Month, IReadOnlyList<IngestOutcome>
 /// pipeline knows them.
 /// </summary>
 public sealed class LoadDemoMonth(Periods.ReportingCalendar calendar, IDemoMonthGenerator generator, IngestFile ingest, Catalog.ImportPriceCards prices, Reconciliation.RunReconciliation reconcile,
-    Allocation.ManageRules rules, Allocation.ComputeStatements statements, Billing.ManageKeyMappings keys)
+    Allocation.ManageRules rules, Allocation.ComputeStatements statements, Billing.ManageKeyMappings keys, Billing.ManageCommitments commitments)
 {
     public async Task<DemoMonthLoad> HandleAsync(DemoMonthRequest request, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
@@ -28,6 +28,8 @@ public sealed class LoadDemoMonth(Periods.ReportingCalendar calendar, IDemoMonth
         // The teams' OpenAI projects, mapped as finance would (a later month maps them again from its own first day: harmless).
         if (month.KeyMappings.Count > 0 && (await keys.ImportAsync(month.KeyMappings, "demo", cancellationToken)).Problems is { Count: > 0 } refused)
             throw new InvalidOperationException($"demo key mappings refused: {refused[0]}");
+        if (month.Commitments.Count > 0 && (await commitments.ImportAsync(month.Commitments, "demo", cancellationToken)).Problems is { Count: > 0 } declined)
+            throw new InvalidOperationException($"demo commitments refused: {declined[0]}");
         var period = Domain.Periods.ChargePeriod.Of(request.Year, request.Month, await calendar.ZoneAsync(cancellationToken));
         var summary = await reconcile.HandleAsync(period, Domain.Reconciliation.WindowKind.Day, "demo", cancellationToken);
         await statements.HandleAsync(period, "demo", cancellationToken);

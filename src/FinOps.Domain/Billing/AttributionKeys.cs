@@ -45,6 +45,10 @@ public static partial class AttributionKeys
         // Azure's cost export keeps its resource tags as one JSON object in a Tags column.
         if (tags.TryGetValue("Tags", out var tagObject) && ParseObject(tagObject) is { } resourceTags)
             foreach (var (name, value) in resourceTags) Add(provider == "azure-openai" ? $"azure_tag:{name}" : $"tag:{name}", value);
+        // Azure names the deployment of a token meter in the AdditionalInfo object.
+        if (provider == "azure-openai" && tags.TryGetValue("AdditionalInfo", out var info) && ParseObject(info) is { } additional
+            && additional.TryGetValue("DeploymentName", out var deployment))
+            Add("azure_deployment", deployment);
         foreach (var (name, value) in tags)
         {
             switch (name)

@@ -193,8 +193,24 @@ internal sealed class DemoBillWriters(DemoTraffic traffic, DemoLedger ledger, st
                 lines++;
             }
         }
+        // The PTU deployment: 24 hours a day at a flat rate, a quarter above what its usage would have cost at list prices.
+        var days = (int)(traffic.Start.AddMonths(1) - traffic.Start).TotalDays;
+        if (ledger.PtuListCost > 0m)
+            for (var day = 0; day < days; day++)
+            {
+                csv.Text("8611537").Text("Demo Co").Text(first).Text(last).Text("64e355d7").Text(DayStart(day).ToString("MM/dd/yyyy", Invariant))
+                    .Text("Azure OpenAI Provisioned").Text("m-ptu").Text("Cognitive Services").Text("Azure OpenAI").Text("Provisioned Managed Throughput Unit").Number(24m)
+                    .Number(PtuDailyCost / 24m).Number(PtuDailyCost).Number(PtuDailyCost / 24m).Text("USD").Text("eastus2").Text("microsoft.cognitiveservices")
+                    .Text($"/subscriptions/64e355d7/resourceGroups/ai/providers/Microsoft.CognitiveServices/accounts/demo-aoai/deployments/{DemoCatalog.PtuDeployment}")
+                    .Text(DemoCatalog.PtuDeployment).Text("").Text("{\"team\":\"clinical\"}").Text("1 Hour").Text("Usage").Text("ai");
+                csv.EndRow();
+                lines++;
+            }
         return lines;
     }
+
+    /// <summary>The PTU's flat daily cost (cents), from the list cost of what it served.</summary>
+    public decimal PtuDailyCost => decimal.Round(ledger.PtuListCost * 1.25m / (decimal)(traffic.Start.AddMonths(1) - traffic.Start).TotalDays, 2);
 
     /// <summary>The AWS platform under the gateways (compute, storage, vector search, traffic): costs with no tokens.</summary>
     public long WriteFocus()

@@ -42,6 +42,14 @@ internal static class DemoCatalog
     /// <summary>Two small tenants share one OpenAI project that finance has not mapped: their bill lines are split by their logs.</summary>
     public const string SharedOpenAiProject = "proj_shared";
 
+    /// <summary>Umbrella Health's clinical notes run on a reserved Azure OpenAI deployment (PTUs), paid by the hour whatever it serves.</summary>
+    public const string PtuDeployment = "ptu-eastus-01";
+
+    /// <summary>The share of the PTU's declared capacity the demo uses.</summary>
+    public const decimal PtuUtilisation = 0.6m;
+
+    public static bool OnPtu(DemoWorkload workload) => workload is { Tenant: "umbrella-health", Feature: "clinical-notes" };
+
     /// <summary>Each team calls OpenAI through its own project (the bill names it), except the two that share one.</summary>
     public static string OpenAiProject(string tenant) => tenant is "wonka" or "soylent" ? SharedOpenAiProject : "proj_" + tenant.Replace('-', '_');
     public const string RunawayFeature = "agent-planner";

@@ -37,6 +37,10 @@ internal sealed class DemoLedger(DemoTraffic traffic)
     /// <summary>OpenAI's billed side per project too: its cost export has one line per project, model, direction and day.</summary>
     public Dictionary<(DemoModel Model, int Day, string Project), DayTotals> BilledByProject { get; } = [];
 
+    /// <summary>Tokens and list cost of the requests served by the PTU deployment (billed by the hour, never by the token).</summary>
+    public long PtuTokens { get; private set; }
+    public decimal PtuListCost { get; private set; }
+
     public bool IsLost(DemoRequest request, Random random) =>
         request.Workload.Model.Provider == "openai" && DayOf(request.OccurredAt) + 1 == UnloggedDay && random.NextDouble() < UnloggedShare;
 
@@ -44,6 +48,13 @@ internal sealed class DemoLedger(DemoTraffic traffic)
     {
         var model = request.Workload.Model;
         if (model.SelfHosted) return;
+        if (DemoCatalog.OnPtu(request.Workload))
+        {
+            // Reserved capacity: neither on a token bill nor reconciled against one.
+            PtuTokens += request.InputTokens + request.OutputTokens;
+            PtuListCost += (request.UncachedInputTokens * model.InputPrice + request.CachedInputTokens * model.CachedInputPrice + request.OutputTokens * model.OutputPrice) / 1_000_000m;
+            return;
+        }
         var day = DayOf(request.OccurredAt);
         var vendorDay = model.Provider == "azure-openai" ? DayOf(request.OccurredAt.AddHours(-AzureDayOffsetHours)) : day;
         if (logged)

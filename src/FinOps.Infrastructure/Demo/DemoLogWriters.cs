@@ -78,6 +78,7 @@ internal sealed class DemoLogWriters : IDisposable
                 ["gen_ai.usage.cache_read.input_tokens"] = r.CachedInputTokens,
                 ["finops.tenant"] = r.Workload.Tenant,
                 ["finops.feature"] = r.Workload.Feature,
+                ["finops.deployment"] = DemoCatalog.OnPtu(r.Workload) ? DemoCatalog.PtuDeployment : null,
                 ["error.type"] = r.Status == "ok" ? null : "server_error",
             },
         };

@@ -60,7 +60,18 @@ internal sealed class DemoMonthGenerator : IDemoMonthGenerator
                     DemoCatalog.Workloads.First(w => DemoCatalog.OpenAiProject(w.Tenant) == project).Tenant, null,
                     DateOnly.FromDateTime(traffic.Start.UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)))
                 .ToList();
-            var month = new DemoMonth(request.Folder, Path.Combine(request.Folder, ManifestFile), generated, logged, files, cards) { KeyMappings = keys };
+            // The PTU declared so that the month's use fills about 60 % of it.
+            var minutes = (decimal)(traffic.Start.AddMonths(1) - traffic.Start).TotalMinutes;
+            IReadOnlyList<FinOps.Application.Billing.CommitmentRow> commitments = ledger.PtuTokens == 0 ? [] :
+            [
+                new(2, "azure-openai", DemoCatalog.PtuDeployment, DemoCatalog.PtuDeployment,
+                    decimal.Round(ledger.PtuTokens / DemoCatalog.PtuUtilisation / minutes, 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    DateOnly.FromDateTime(traffic.Start.UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+            ];
+            var month = new DemoMonth(request.Folder, Path.Combine(request.Folder, ManifestFile), generated, logged, files, cards)
+            {
+                KeyMappings = keys, Commitments = commitments,
+            };
             WriteManifest(request, traffic, ledger, month);
             return Task.FromResult(month);
         }

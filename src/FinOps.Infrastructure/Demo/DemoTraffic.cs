@@ -23,6 +23,8 @@ internal sealed class DemoTraffic(int year, int month, int requests, int seed, i
     private const double RunawayShare = 0.04;
 
     public DateTimeOffset Start { get; } = new(year, month, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private long MonthBase => (year * 100L + month) * 100_000_000L;
     /// <summary>The days generated: the whole month, or its first days up to <c>throughDay</c> (the month so far).</summary>
     public int Days => Math.Clamp(throughDay ?? int.MaxValue, 1, DateTime.DaysInMonth(year, month));
 
@@ -50,7 +52,9 @@ internal sealed class DemoTraffic(int year, int month, int requests, int seed, i
                 for (var i = 0; i < (loopHours?[hour] ?? 0); i++)
                     batch.Add(Request(random, hourStart, runawayWorkload, day, loop: true));
                 batch.Sort((a, b) => a.OccurredAt.CompareTo(b.OccurredAt));
-                foreach (var request in batch) yield return request with { Number = ++number };
+                // Request ids carry their month (2026-11's first is 202611·10⁸ + 1): months loaded one after another never share one,
+                // which the duplicate rule would otherwise drop as a repeat of an earlier month's request.
+                foreach (var request in batch) yield return request with { Number = MonthBase + ++number };
             }
         }
     }

@@ -139,6 +139,18 @@ public class KeyAttributionTests
     }
 
     [Fact]
+    public void Azure_deployments_and_resource_tags_are_read_from_their_json_columns()
+    {
+        var keys = AttributionKeys.FromTags("azure-openai", new Dictionary<string, string>
+        {
+            ["AdditionalInfo"] = "{\"DeploymentName\":\"gpt4o-prod\"}", ["Tags"] = "\"team\": \"platform\"",
+        });
+
+        Assert.Equal([new AttributionKey("azure-openai", "azure_tag:team", "platform"), new AttributionKey("azure-openai", "azure_deployment", "gpt4o-prod")],
+            keys.OrderBy(k => k.Kind, StringComparer.Ordinal).Reverse());
+    }
+
+    [Fact]
     public void Unknown_kinds_are_refused_with_the_kinds_that_exist()
     {
         Assert.Contains("is not one FinOps reads", AttributionKeys.KindProblem("openai_team"));

@@ -92,7 +92,8 @@ public static class OTelGenAiFormat
         return ParsedRow<UsageRecord>.Good(record.Line, new UsageRecord(
             source, requestId, occurredAt, tenant.Value, feature.Value, ProviderSlugs.ForLlm(provider), model, inputTokens, cached, outputTokens,
             latency, attributes.GetValueOrDefault("error.type") is null ? "ok" : "error", attributes.GetValueOrDefault("openai.response.service_tier"),
-            null, null, null), "");
+            // The deployment a request ran on (a PTU, a self-hosted pool): no GenAI convention names it, so the gateway sets ours.
+            attributes.GetValueOrDefault("finops.deployment"), null, null), "");
     }
 
     /// <summary>OTLP's <c>[{key, value: {stringValue|intValue|doubleValue|boolValue}}]</c>, or a plain object.</summary>
