@@ -93,6 +93,11 @@ public class CostPagesJourneyTests(AppHost app)
         await Assertions.Expect(page.GetByTestId("forecast-detail")).ToContainTextAsync("Cost to date");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("forecast.png") });
 
+        await page.GotoAsync(app.BaseUrl + "/keys?period=2026-10");
+        await AppHost.WaitForCircuitAsync(page);
+        await Assertions.Expect(page.GetByTestId("key-table")).ToContainTextAsync("proj_shared");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("keys.png") });
+
         // 390 px wide: nothing wider than the screen (tables and charts scroll inside their own boxes).
         await page.SetViewportSizeAsync(390, 844);
         foreach (var path in new[] { "/?period=2026-10", "/explore?range=period&period=2026-10", "/budgets?period=2026-10", "/alerts?period=2026-10", "/forecast?period=2026-10",
