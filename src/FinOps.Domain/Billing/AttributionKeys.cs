@@ -42,9 +42,11 @@ public static partial class AttributionKeys
         {
             if (!string.IsNullOrWhiteSpace(value) && value.Length <= MaxValueLength) keys.Add(new AttributionKey(provider, kind, value.Trim()));
         }
-        // Azure's cost export keeps its resource tags as one JSON object in a Tags column.
+        // Azure's cost export keeps its resource tags as one JSON object in a Tags column; CUR 2.0 in resource_tags.
         if (tags.TryGetValue("Tags", out var tagObject) && ParseObject(tagObject) is { } resourceTags)
             foreach (var (name, value) in resourceTags) Add(provider == "azure-openai" ? $"azure_tag:{name}" : $"tag:{name}", value);
+        if (tags.TryGetValue("resource_tags", out var curTags) && ParseObject(curTags) is { } awsTags)
+            foreach (var (name, value) in awsTags) Add($"aws_tag:{name.Replace("user_", "", StringComparison.Ordinal)}", value);
         // Azure names the deployment of a token meter in the AdditionalInfo object.
         if (provider == "azure-openai" && tags.TryGetValue("AdditionalInfo", out var info) && ParseObject(info) is { } additional
             && additional.TryGetValue("DeploymentName", out var deployment))

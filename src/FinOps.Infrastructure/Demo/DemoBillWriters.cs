@@ -155,6 +155,24 @@ internal sealed class DemoBillWriters(DemoTraffic traffic, DemoLedger ledger, st
                 total += cost;
             }
         }
+        // The provisioned model: model units by the hour, one line a day, a fifth above what its usage would have cost at list prices.
+        var provisioned = ledger.Reserved.GetValueOrDefault(DemoCatalog.ProvisionedDeployment);
+        var days = (int)(traffic.Start.AddMonths(1) - traffic.Start).TotalDays;
+        if (provisioned.ListCost > 0m)
+        {
+            var daily = decimal.Round(provisioned.ListCost * 1.2m / days, 2);
+            for (var day = 0; day < days; day++)
+            {
+                var (start, end) = (DemoLogWriters.Iso(DayStart(day)), DemoLogWriters.Iso(DayStart(day + 1)));
+                csv.Text($"li-{++lines:D6}").Text($"{start}/{end}").Text("123456789012").Text(periodStart).Text(periodEnd).Text("210987654321")
+                    .Text("Usage").Text(start).Text(end).Text("AmazonBedrock").Text("USE1-ProvisionedThroughput-Claude3Sonnet-ModelUnits").Text("InvokeModel")
+                    .Text(DemoCatalog.ProvisionedModelArn).Number(24m).Text("USD").Number(daily / 24m).Number(daily).Number(daily)
+                    .Text("Provisioned throughput, 1 model unit of Claude 3 Sonnet in US East (N. Virginia)")
+                    .Text("arn:aws:iam::210987654321:role/kyc-pipeline").Text("Hrs").Number(daily).Text("{\"team\":\"kyc\"}");
+                csv.EndRow();
+                total += daily;
+            }
+        }
         var tax = Math.Round(total * 0.0825m, 2);
         csv.Text($"li-{++lines:D6}").Text($"{periodStart}/{periodEnd}").Text("123456789012").Text(periodStart).Text(periodEnd).Text("210987654321")
             .Text("Tax").Text(periodStart).Text(periodEnd).Text("AmazonBedrock").Text("USE1-Tax").Text("").Text("").Number(1).Text("USD").Number(tax)

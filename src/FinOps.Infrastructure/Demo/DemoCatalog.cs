@@ -50,6 +50,17 @@ internal static class DemoCatalog
 
     public static bool OnPtu(DemoWorkload workload) => workload is { Tenant: "umbrella-health", Feature: "clinical-notes" };
 
+    /// <summary>Globex Bank's KYC extraction runs on a Bedrock provisioned model (model units bought by the hour), used to 75 %.</summary>
+    public const string ProvisionedDeployment = "pt-kyc-claude3-sonnet";
+    public const string ProvisionedModelArn = "arn:aws:bedrock:us-east-1:210987654321:provisioned-model/pt-kyc-claude3-sonnet";
+    public const decimal ProvisionedUtilisation = 0.75m;
+
+    public static bool OnProvisioned(DemoWorkload workload) => workload is { Tenant: "globex-bank", Feature: "kyc-extraction" };
+
+    /// <summary>The reserved deployment a workload runs on, if any (its requests are paid by the hour, never by the token).</summary>
+    public static string? ReservedDeployment(DemoWorkload workload) =>
+        OnPtu(workload) ? PtuDeployment : OnProvisioned(workload) ? ProvisionedDeployment : null;
+
     /// <summary>Each team calls OpenAI through its own project (the bill names it), except the two that share one.</summary>
     public static string OpenAiProject(string tenant) => tenant is "wonka" or "soylent" ? SharedOpenAiProject : "proj_" + tenant.Replace('-', '_');
     public const string RunawayFeature = "agent-planner";

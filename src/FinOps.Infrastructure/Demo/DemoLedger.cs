@@ -37,9 +37,10 @@ internal sealed class DemoLedger(DemoTraffic traffic)
     /// <summary>OpenAI's billed side per project too: its cost export has one line per project, model, direction and day.</summary>
     public Dictionary<(DemoModel Model, int Day, string Project), DayTotals> BilledByProject { get; } = [];
 
-    /// <summary>Tokens and list cost of the requests served by the PTU deployment (billed by the hour, never by the token).</summary>
-    public long PtuTokens { get; private set; }
-    public decimal PtuListCost { get; private set; }
+    /// <summary>Tokens and list cost of the requests each reserved deployment served (billed by the hour, never by the token).</summary>
+    public Dictionary<string, (long Tokens, decimal ListCost)> Reserved { get; } = [];
+
+    public decimal PtuListCost => Reserved.GetValueOrDefault(DemoCatalog.PtuDeployment).ListCost;
 
     public bool IsLost(DemoRequest request, Random random) =>
         request.Workload.Model.Provider == "openai" && DayOf(request.OccurredAt) + 1 == UnloggedDay && random.NextDouble() < UnloggedShare;
@@ -48,11 +49,12 @@ internal sealed class DemoLedger(DemoTraffic traffic)
     {
         var model = request.Workload.Model;
         if (model.SelfHosted) return;
-        if (DemoCatalog.OnPtu(request.Workload))
+        if (DemoCatalog.ReservedDeployment(request.Workload) is { } reserved)
         {
             // Reserved capacity: neither on a token bill nor reconciled against one.
-            PtuTokens += request.InputTokens + request.OutputTokens;
-            PtuListCost += (request.UncachedInputTokens * model.InputPrice + request.CachedInputTokens * model.CachedInputPrice + request.OutputTokens * model.OutputPrice) / 1_000_000m;
+            var (tokens, cost) = Reserved.GetValueOrDefault(reserved);
+            Reserved[reserved] = (tokens + request.InputTokens + request.OutputTokens,
+                cost + (request.UncachedInputTokens * model.InputPrice + request.CachedInputTokens * model.CachedInputPrice + request.OutputTokens * model.OutputPrice) / 1_000_000m);
             return;
         }
         var day = DayOf(request.OccurredAt);

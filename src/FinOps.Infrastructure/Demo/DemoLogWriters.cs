@@ -50,7 +50,7 @@ internal sealed class DemoLogWriters : IDisposable
         var model = r.Workload.Model;
         _usageCsv.Text($"gw-{r.Number:D8}").Text(Iso(r.OccurredAt)).Text(r.Workload.Tenant).Text(r.Workload.Feature).Text(model.Provider)
             .Text(model.LogName).Number(r.InputTokens).Number(r.OutputTokens).Number(r.CachedInputTokens).Number(r.LatencyMs).Text(r.Status)
-            .Text(model.Deployment);
+            .Text(DemoCatalog.ReservedDeployment(r.Workload) ?? model.Deployment);
         // A request holds the pool's GPUs for its generation time: about one GPU-second per 400 output tokens plus prefill.
         if (model.SelfHosted) _usageCsv.Number(Math.Round((r.InputTokens / 20_000m) + (r.OutputTokens / 400m), 3));
         else _usageCsv.Text(null);

@@ -60,14 +60,17 @@ internal sealed class DemoMonthGenerator : IDemoMonthGenerator
                     DemoCatalog.Workloads.First(w => DemoCatalog.OpenAiProject(w.Tenant) == project).Tenant, null,
                     DateOnly.FromDateTime(traffic.Start.UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)))
                 .ToList();
-            // The PTU declared so that the month's use fills about 60 % of it.
+            // The reserved deployments declared so that the month's use fills 60 % (the PTU) and 75 % (the provisioned model) of them.
             var minutes = (decimal)(traffic.Start.AddMonths(1) - traffic.Start).TotalMinutes;
-            IReadOnlyList<FinOps.Application.Billing.CommitmentRow> commitments = ledger.PtuTokens == 0 ? [] :
-            [
-                new(2, "azure-openai", DemoCatalog.PtuDeployment, DemoCatalog.PtuDeployment,
-                    decimal.Round(ledger.PtuTokens / DemoCatalog.PtuUtilisation / minutes, 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    DateOnly.FromDateTime(traffic.Start.UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
-            ];
+            var firstDay = DateOnly.FromDateTime(traffic.Start.UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            string Capacity(string deployment, decimal utilisation) =>
+                decimal.Round(ledger.Reserved[deployment].Tokens / utilisation / minutes, 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var commitments = new List<FinOps.Application.Billing.CommitmentRow>();
+            if (ledger.Reserved.ContainsKey(DemoCatalog.PtuDeployment))
+                commitments.Add(new(2, "azure-openai", DemoCatalog.PtuDeployment, DemoCatalog.PtuDeployment, Capacity(DemoCatalog.PtuDeployment, DemoCatalog.PtuUtilisation), firstDay));
+            if (ledger.Reserved.ContainsKey(DemoCatalog.ProvisionedDeployment))
+                commitments.Add(new(3, "aws-bedrock", DemoCatalog.ProvisionedModelArn, DemoCatalog.ProvisionedDeployment,
+                    Capacity(DemoCatalog.ProvisionedDeployment, DemoCatalog.ProvisionedUtilisation), firstDay));
             var month = new DemoMonth(request.Folder, Path.Combine(request.Folder, ManifestFile), generated, logged, files, cards)
             {
                 KeyMappings = keys, Commitments = commitments,
