@@ -69,7 +69,13 @@ public sealed class ClosePeriod(IFinOpsDbContextFactory contexts, ComputeStateme
         {
             Period = periodText, ClosedAt = clock.GetUtcNow(), ClosedBy = actor, Currency = run.Currency, Total = run.Total,
             Acknowledgement = blockers.Count > 0 ? acknowledgement!.Trim() : null,
-            Snapshot = JsonSerializer.Serialize(new { blockers, files, rules = usedRules.Union(currentRules).Distinct(), price_cards = cards }),
+            Snapshot = JsonSerializer.Serialize(new
+            {
+                blockers, files, rules = usedRules.Union(currentRules).Distinct(), price_cards = cards,
+                // Like its rules, the key mappings and declared commitments it was computed with: a later change never re-rates it.
+                key_mappings = (await ComputeStatements.KeyMappingsAsync(contexts, cancellationToken)).Select(PeriodCloses.KeyJson.Of),
+                commitments = (await ComputeStatements.DeclaredCommitmentsAsync(contexts, cancellationToken)).Select(PeriodCloses.CommitmentJson.Of),
+            }),
         });
         await db.SaveChangesAsync(cancellationToken);
         db.ClosedStatementLines.AddRange(lines.Select(l => l.FrozenFor(periodText)));

@@ -65,7 +65,7 @@ public sealed class ComputeStatements(IFinOpsDbContextFactory contexts, ManageRu
         foreach (var closed in await closes.ClosedBeforeWithFirstOpenAsync(periodText, cancellationToken))
         {
             var snapshot = await closes.SnapshotAsync(closed, cancellationToken);
-            var recomputed = await AllocateAsync(closed, snapshot.Prices, snapshot.Rules, [], cancellationToken);
+            var recomputed = await AllocateAsync(closed, snapshot.Prices, snapshot.Rules, [], cancellationToken, snapshot);
             adjustments.AddRange(Adjustments.For(closed, recomputed.Result.Lines, snapshot.Lines, snapshot.AlreadyAdjusted));
         }
         return adjustments;
@@ -74,16 +74,17 @@ public sealed class ComputeStatements(IFinOpsDbContextFactory contexts, ManageRu
     /// <summary>The allocation of a period from the stored aggregates; a closed period is recomputed with the prices and rules it was closed with.</summary>
     internal async Task<(AllocationResult Result, ChargePeriod Period, Currency Currency, IReadOnlyList<Domain.Catalog.PriceCard> Cards)> AllocateAsync(
         string periodText, IReadOnlyList<Domain.Catalog.PriceCard>? pricesOverride, IReadOnlyList<AllocationRule>? rulesOverride, IReadOnlyList<Adjustment> adjustments,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, CloseSnapshot? frozen = null)
     {
-        var (input, cards) = await InputAsync(periodText, pricesOverride, rulesOverride, adjustments, cancellationToken);
+        var (input, cards) = await InputAsync(periodText, pricesOverride, rulesOverride, adjustments, cancellationToken, frozen);
         return (Allocator.Run(input), input.Period, input.Currency, cards);
     }
 
     /// <summary>Everything a period's allocation reads, loaded once: statements run it whole, costs to date once per day.</summary>
+    /// <param name="frozen">A closed period's snapshot: its key mappings and commitments replace the current ones (its prices and rules come as overrides).</param>
     internal async Task<(AllocationInput Input, IReadOnlyList<Domain.Catalog.PriceCard> Cards)> InputAsync(
         string periodText, IReadOnlyList<Domain.Catalog.PriceCard>? pricesOverride, IReadOnlyList<AllocationRule>? rulesOverride, IReadOnlyList<Adjustment> adjustments,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, CloseSnapshot? frozen = null)
     {
         // Independent reads run side by side, each on its own context: a day's refresh waits for the slowest, not their sum.
         async Task<T> ReadAsync<T>(Func<IFinOpsDbContext, Task<T>> query)
@@ -110,7 +111,7 @@ public sealed class ComputeStatements(IFinOpsDbContextFactory contexts, ManageRu
                 Uncached = h.InputTokens - h.CachedInputTokens, Cached = h.CachedInputTokens, Output = h.OutputTokens, h.Requests, Gpu = h.GpuSeconds })
             .ToListAsync(cancellationToken));
         // Vendor keys matter only once finance mapped one: without mappings no line's tags are read at all.
-        var mappings = await KeyMappingsAsync(contexts, cancellationToken);
+        var mappings = frozen?.KeyMappings ?? await KeyMappingsAsync(contexts, cancellationToken);
         var withKeys = mappings.Count > 0;
         var billsTask = ReadAsync(db => db.BillingLines.AsNoTracking()
             .Where(l => l.SupersededByFileId == null && l.ChargePeriodEnd >= from && l.ChargePeriodStart < to)
@@ -147,7 +148,7 @@ public sealed class ComputeStatements(IFinOpsDbContextFactory contexts, ManageRu
         {
             Adjustments = adjustments,
             KeyMappings = mappings,
-            Commitments = await DeclaredCommitmentsAsync(contexts, cancellationToken),
+            Commitments = frozen?.Commitments ?? await DeclaredCommitmentsAsync(contexts, cancellationToken),
         };
         return (input, cards);
     }

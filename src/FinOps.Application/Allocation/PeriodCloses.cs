@@ -15,7 +15,12 @@ public sealed class PeriodClosedException(string period, string nextOpen)
 
 /// <summary>What a close froze, read back: the prices and rules it was computed with, its lines, and its adjustments booked since.</summary>
 public sealed record CloseSnapshot(IReadOnlyList<PriceCard> Prices, IReadOnlyList<AllocationRule> Rules, IReadOnlyList<StatementLine> Lines,
-    IReadOnlyDictionary<string, decimal> AlreadyAdjusted);
+    IReadOnlyDictionary<string, decimal> AlreadyAdjusted)
+{
+    /// <summary>The key mappings and declared commitments the close was computed with (none for closes made before they existed).</summary>
+    public IReadOnlyList<Domain.Billing.KeyMapping> KeyMappings { get; init; } = [];
+    public IReadOnlyList<Domain.Billing.DeclaredCommitment> Commitments { get; init; } = [];
+}
 
 /// <summary>The close facts the statement computation and the close itself read.</summary>
 internal sealed class PeriodCloses(IFinOpsDbContextFactory contexts)
@@ -64,7 +69,11 @@ internal sealed class PeriodCloses(IFinOpsDbContextFactory contexts)
             }).ToList(),
             rules,
             lines.Select(ToLine).ToList(),
-            adjusted.GroupBy(l => Adjustments.Identity(l.Tenant, l.Feature, l.Provider, l.Model, l.Pool)).ToDictionary(g => g.Key, g => g.Sum(l => l.ExactAmount)));
+            adjusted.GroupBy(l => Adjustments.Identity(l.Tenant, l.Feature, l.Provider, l.Model, l.Pool)).ToDictionary(g => g.Key, g => g.Sum(l => l.ExactAmount)))
+        {
+            KeyMappings = (snapshot.key_mappings ?? []).Select(k => k.ToMapping()).ToList(),
+            Commitments = (snapshot.commitments ?? []).Select(c => c.ToCommitment()).ToList(),
+        };
     }
 
     internal static StatementLine ToLine(ClosedStatementLine l) => new(l.LineType, l.Tenant, l.Feature, l.Provider, l.Model, l.Pool, l.RuleId, l.RuleVersion, l.Driver,
@@ -73,7 +82,22 @@ internal sealed class PeriodCloses(IFinOpsDbContextFactory contexts)
     internal static string Next(string period) => DateOnly.ParseExact(period + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).AddMonths(1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
     internal static string Previous(string period) => DateOnly.ParseExact(period + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 
-    internal sealed record SnapshotJson(List<string> blockers, List<FileJson> files, List<RuleJson> rules, List<CardJson> price_cards);
+    internal sealed record SnapshotJson(List<string> blockers, List<FileJson> files, List<RuleJson> rules, List<CardJson> price_cards,
+        List<KeyJson>? key_mappings = null, List<CommitmentJson>? commitments = null);
+
+    /// <summary>A frozen key mapping (absent from closes made before vendor keys existed).</summary>
+    internal sealed record KeyJson(string provider, string kind, string value, string? tenant, string? feature, DateOnly effective_from)
+    {
+        public static KeyJson Of(Domain.Billing.KeyMapping m) => new(m.Key.Provider, m.Key.Kind, m.Key.Value, m.Tenant, m.Feature, m.EffectiveFrom);
+        public Domain.Billing.KeyMapping ToMapping() => new(new Domain.Billing.AttributionKey(provider, kind, value), tenant, feature, effective_from);
+    }
+
+    /// <summary>A frozen commitment declaration (absent from closes made before commitments existed).</summary>
+    internal sealed record CommitmentJson(string provider, string commitment, string deployment, decimal capacity_tokens_per_minute, DateOnly effective_from)
+    {
+        public static CommitmentJson Of(Domain.Billing.DeclaredCommitment c) => new(c.Provider, c.Id, c.Deployment, c.CapacityTokensPerMinute, c.EffectiveFrom);
+        public Domain.Billing.DeclaredCommitment ToCommitment() => new(provider, commitment, deployment, capacity_tokens_per_minute, effective_from);
+    }
     internal sealed record FileJson(long id, string name, string sha256);
     internal sealed record RuleJson(string id, int version);
     /// <summary>A frozen card; <c>model_alias_id</c> (the snapshot name it prices) is absent from closes made before snapshot prices existed.</summary>

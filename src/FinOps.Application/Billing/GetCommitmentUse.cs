@@ -19,7 +19,7 @@ public sealed class GetCommitmentUse(IFinOpsDbContextFactory contexts, ComputeSt
         await using (var db = await contexts.CreateAsync(cancellationToken))
             closed = await db.PeriodCloses.AsNoTracking().AnyAsync(c => c.Period == text, cancellationToken);
         var snapshot = closed ? await new PeriodCloses(contexts).SnapshotAsync(text, cancellationToken) : null;
-        var (result, _, currency, _) = await statements.AllocateAsync(text, snapshot?.Prices, snapshot?.Rules, [], cancellationToken);
+        var (result, _, currency, _) = await statements.AllocateAsync(text, snapshot?.Prices, snapshot?.Rules, [], cancellationToken, snapshot);
         return (result.Commitments, currency.Code);
     }
 }

@@ -125,7 +125,7 @@ public sealed class RefreshCostSeries(IFinOpsDbContextFactory contexts, ComputeS
         var snapshot = await new PeriodCloses(contexts).SnapshotAsync(periodText, cancellationToken);
         var carried = snapshot.Lines.Where(l => l.Type == LineType.Adjustment && l.AdjustsPeriod is not null)
             .Select(l => new Adjustment(l.AdjustsPeriod!, l.Tenant, l.Feature, l.Provider, l.Model, l.Pool, l.ExactAmount)).ToList();
-        return ((await statements.InputAsync(periodText, snapshot.Prices, snapshot.Rules, carried, cancellationToken)).Input, []);
+        return ((await statements.InputAsync(periodText, snapshot.Prices, snapshot.Rules, carried, cancellationToken, snapshot)).Input, []);
     }
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;

@@ -94,6 +94,27 @@ public sealed class KeyAttributionTests : IngestTestBase
     }
 
     [Fact]
+    public async Task A_closed_period_keeps_the_mappings_it_closed_with_so_a_later_change_books_no_adjustment()
+    {
+        await LoadOctoberAsync();
+        Assert.Empty((await ImportAsync("provider,kind,value,tenant,feature,effective_from\nopenai,openai_project,proj_acme,acme-retail,,2026-10-01\n")).Problems);
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var closed = await scope.ServiceProvider.GetRequiredService<ClosePeriod>().HandleAsync(October, "hand-made test month", "finance", CancellationToken.None);
+            Assert.True(closed.Closed, closed.Refusal);
+        }
+        Assert.Contains("proj_acme", await Database.ScalarAsync<string>("select snapshot::text from period_closes where period = '2026-10'"));
+
+        // Finance re-maps the project for October after the close: October is not re-rated, so November carries no correction.
+        Assert.Empty((await ImportAsync("provider,kind,value,tenant,feature,effective_from\nopenai,openai_project,proj_acme,initech,,2026-10-01\n")).Problems);
+        await using (var scope = Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<ComputeStatements>().HandleAsync(ChargePeriod.Parse("2026-11"), "test", CancellationToken.None);
+
+        Assert.Equal(0L, await Database.ScalarAsync<long>(
+            "select count(*) from statement_lines l join statement_runs r on r.id = l.run_id where r.period = '2026-11' and l.adjusts_period is not null"));
+    }
+
+    [Fact]
     public async Task A_mappings_file_with_any_bad_row_stores_nothing_and_names_each_problem_by_line_and_column()
     {
         await LoadOctoberAsync();
