@@ -44,6 +44,7 @@ public static class DependencyInjection
         services.AddTransient<Billing.GetKeyBoard>();
         services.AddTransient<Billing.ManageCommitments>();
         services.AddTransient<Billing.GetCommitmentUse>();
+        services.AddTransient<WhatIf.GetModelWhatIf>();
         services.AddTransient<Invoicing.ManageBillingProfiles>();
         services.AddTransient<Invoicing.FinaliseInvoices>();
         services.AddTransient<Invoicing.CreditInvoice>();

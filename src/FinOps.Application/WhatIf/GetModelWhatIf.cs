@@ -1,0 +1,82 @@
+using FinOps.Application.Abstractions;
+using FinOps.Domain.Periods;
+using FinOps.Domain.Pricing;
+using FinOps.Domain.WhatIf;
+using Microsoft.EntityFrameworkCore;
+
+namespace FinOps.Application.WhatIf;
+
+/// <summary>
+/// Reprices a scope's real logged usage of a period — a tenant, a feature, both, or the whole organisation, through the
+/// caller's scope — on another model's price card: per current provider × model, its list cost now (each hour at the card
+/// then in force, as reconciliation prices it) against the same mix at the target's card in force at the period's start.
+/// Self-hosted usage (on an infra pool's deployment) is left out: it has no vendor card to compare.
+/// </summary>
+public sealed class GetModelWhatIf(IFinOpsDbContextFactory contexts)
+{
+    public async Task<ModelWhatIfAnswer> HandleAsync(ChargePeriod period, string targetModel, string? targetProvider, string? tenant, string? feature,
+        CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateAsync(cancellationToken);
+        var currency = await db.OrganisationSettings.AsNoTracking().Select(s => s.Currency).SingleAsync(cancellationToken);
+        ModelWhatIfAnswer Refuse(string why) => new(why, period, currency, []);
+
+        var providers = await db.Providers.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Slug, cancellationToken);
+        var candidates = await db.Models.AsNoTracking().Where(m => m.Name == targetModel.Trim()).ToListAsync(cancellationToken);
+        if (targetProvider is not null) candidates = candidates.Where(m => providers[m.ProviderId] == targetProvider.Trim()).ToList();
+        if (candidates.Count == 0)
+            return Refuse($"model '{targetModel}'{(targetProvider is null ? "" : $" of {targetProvider}")} is not in the catalog (./finops models lists them)");
+        if (candidates.Count > 1)
+            return Refuse($"model '{targetModel}' is sold by {string.Join(" and ", candidates.Select(m => providers[m.ProviderId]).Order())}: name one with --provider");
+        var target = candidates[0];
+        var card = await db.PriceCards.AsNoTracking()
+            .Where(c => c.ModelId == target.Id && c.ModelAliasId == null && c.Currency == currency && c.EffectiveFrom <= period.Start)
+            .OrderByDescending(c => c.EffectiveFrom).FirstOrDefaultAsync(cancellationToken);
+        if (card is null) return Refuse($"model '{targetModel}' has no {currency} price card in force on {period.FirstDay:yyyy-MM-dd} (./finops prices import)");
+        var whatIf = new WhatIfCard(providers[target.ProviderId], target.Name, card.InputPerMTok, card.CachedInputPerMTok, card.OutputPerMTok, card.BatchDiscountPct);
+
+        long? tenantId = null, featureId = null;
+        if (tenant is not null)
+        {
+            tenantId = (await db.Tenants.AsNoTracking().Select(t => new { t.Id, t.Slug }).ToListAsync(cancellationToken)).SingleOrDefault(t => t.Slug.Value == tenant)?.Id;
+            if (tenantId is null) return Refuse($"tenant '{tenant}' is not one you may see");
+        }
+        if (feature is not null)
+        {
+            featureId = (await db.Features.AsNoTracking().Select(f => new { f.Id, f.Slug }).ToListAsync(cancellationToken)).SingleOrDefault(f => f.Slug.Value == feature)?.Id;
+            if (featureId is null) return Refuse($"feature '{feature}' is not known");
+        }
+
+        var pools = db.InfraCosts.Select(c => c.Pool).Distinct();
+        var hours = await db.UsageHourly.AsNoTracking()
+            .Where(h => h.Hour >= period.Start && h.Hour < period.End && (tenantId == null || h.TenantId == tenantId) && (featureId == null || h.FeatureId == featureId)
+                        && !pools.Contains(h.Deployment))
+            .GroupBy(h => new { h.ProviderId, h.ModelId, h.ModelAliasId, Batch = h.ServiceTier == "batch", h.Hour })
+            .Select(g => new { g.Key.ProviderId, g.Key.ModelId, g.Key.ModelAliasId, g.Key.Batch, g.Key.Hour,
+                Uncached = g.Sum(h => h.InputTokens - h.CachedInputTokens), Cached = g.Sum(h => h.CachedInputTokens), Output = g.Sum(h => h.OutputTokens) })
+            .ToListAsync(cancellationToken);
+        var book = PriceBook.Of(await db.PriceCards.AsNoTracking().Where(c => c.Currency == currency).ToListAsync(cancellationToken));
+        var names = await db.Models.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.Name, cancellationToken);
+
+        var rows = hours.GroupBy(h => (h.ProviderId, h.ModelId)).Select(g =>
+            {
+                var mix = g.Aggregate(TokenMix.None, (mix, h) => mix.Plus(h.Batch
+                    ? new TokenMix(0, 0, 0, h.Uncached, h.Cached, h.Output)
+                    : new TokenMix(h.Uncached, h.Cached, h.Output)));
+                var unpriced = false;
+                var current = g.Sum(h =>
+                {
+                    var price = book.InForce(new PricedName(h.ModelId, h.ModelAliasId), h.Hour);
+                    if (price is null) unpriced = true;
+                    return price?.ListCost(h.Uncached, h.Cached, h.Output, h.Batch) ?? 0m;
+                });
+                var repriced = ModelWhatIf.Reprice(mix, whatIf);
+                var notes = unpriced ? repriced.Notes.Prepend($"{names[g.Key.ModelId]} has no price card for some of its hours: they count 0 now").ToList() : repriced.Notes;
+                return new ModelWhatIfRow(tenant ?? "", feature ?? "", providers[g.Key.ProviderId], names[g.Key.ModelId],
+                    mix.UncachedInput + mix.CachedInput + mix.BatchUncachedInput + mix.BatchCachedInput, mix.CachedTokens, mix.Output + mix.BatchOutput,
+                    current, whatIf.Provider, whatIf.Model, repriced.Cost, notes);
+            })
+            .OrderByDescending(r => r.CurrentCost).ThenBy(r => r.Provider, StringComparer.Ordinal).ThenBy(r => r.Model, StringComparer.Ordinal).ToList();
+        return new ModelWhatIfAnswer(null, period, currency, rows);
+    }
+}
