@@ -45,6 +45,7 @@ public static class DependencyInjection
         services.AddTransient<Billing.ManageCommitments>();
         services.AddTransient<Billing.GetCommitmentUse>();
         services.AddTransient<WhatIf.GetModelWhatIf>();
+        services.AddTransient<WhatIf.GetSelfHostWhatIf>();
         services.AddTransient<Invoicing.ManageBillingProfiles>();
         services.AddTransient<Invoicing.FinaliseInvoices>();
         services.AddTransient<Invoicing.CreditInvoice>();

@@ -35,26 +35,8 @@ public sealed class GetModelWhatIf(IFinOpsDbContextFactory contexts)
         if (card is null) return Refuse($"model '{targetModel}' has no {currency} price card in force on {period.FirstDay:yyyy-MM-dd} (./finops prices import)");
         var whatIf = new WhatIfCard(providers[target.ProviderId], target.Name, card.InputPerMTok, card.CachedInputPerMTok, card.OutputPerMTok, card.BatchDiscountPct);
 
-        long? tenantId = null, featureId = null;
-        if (tenant is not null)
-        {
-            tenantId = (await db.Tenants.AsNoTracking().Select(t => new { t.Id, t.Slug }).ToListAsync(cancellationToken)).SingleOrDefault(t => t.Slug.Value == tenant)?.Id;
-            if (tenantId is null) return Refuse($"tenant '{tenant}' is not one you may see");
-        }
-        if (feature is not null)
-        {
-            featureId = (await db.Features.AsNoTracking().Select(f => new { f.Id, f.Slug }).ToListAsync(cancellationToken)).SingleOrDefault(f => f.Slug.Value == feature)?.Id;
-            if (featureId is null) return Refuse($"feature '{feature}' is not known");
-        }
-
-        var pools = db.InfraCosts.Select(c => c.Pool).Distinct();
-        var hours = await db.UsageHourly.AsNoTracking()
-            .Where(h => h.Hour >= period.Start && h.Hour < period.End && (tenantId == null || h.TenantId == tenantId) && (featureId == null || h.FeatureId == featureId)
-                        && !pools.Contains(h.Deployment))
-            .GroupBy(h => new { h.ProviderId, h.ModelId, h.ModelAliasId, Batch = h.ServiceTier == "batch", h.Hour })
-            .Select(g => new { g.Key.ProviderId, g.Key.ModelId, g.Key.ModelAliasId, g.Key.Batch, g.Key.Hour,
-                Uncached = g.Sum(h => h.InputTokens - h.CachedInputTokens), Cached = g.Sum(h => h.CachedInputTokens), Output = g.Sum(h => h.OutputTokens) })
-            .ToListAsync(cancellationToken);
+        var (refusal, hours) = await WhatIfUsage.ReadAsync(db, period, tenant, feature, cancellationToken);
+        if (refusal is not null) return Refuse(refusal);
         var book = PriceBook.Of(await db.PriceCards.AsNoTracking().Where(c => c.Currency == currency).ToListAsync(cancellationToken));
         var names = await db.Models.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.Name, cancellationToken);
 
@@ -66,7 +48,7 @@ public sealed class GetModelWhatIf(IFinOpsDbContextFactory contexts)
                 var unpriced = false;
                 var current = g.Sum(h =>
                 {
-                    var price = book.InForce(new PricedName(h.ModelId, h.ModelAliasId), h.Hour);
+                    var price = book.InForce(new PricedName(h.ModelId, h.AliasId), h.Hour);
                     if (price is null) unpriced = true;
                     return price?.ListCost(h.Uncached, h.Cached, h.Output, h.Batch) ?? 0m;
                 });

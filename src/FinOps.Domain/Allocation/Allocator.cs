@@ -44,7 +44,13 @@ public static class Allocator
         // Reserved capacity (§4): each commitment's rows form its own pool, split over the usage logged on its deployment
         // (declared, else named like the commitment); that usage is paid by the commitment, never by a usage line.
         var declared = input.Commitments.Where(c => InForceDuring(c, input.Commitments, period, input.Period.Zone)).ToList();
-        var deployments = input.Bills.Where(b => b.Commitment is not null).Select(b => (b.Provider, Id: b.Commitment!))
+        // Only commitments billed within the window count: a replay of an earlier day must not know of a later commitment line.
+        bool Billed(CostLine b)
+        {
+            var offset = TimeSpan.FromHours(input.OffsetHours.GetValueOrDefault(b.Provider));
+            return b.Charge.Start + offset < period.End && b.Charge.End + offset > period.Start;
+        }
+        var deployments = input.Bills.Where(b => b.Commitment is not null && Billed(b)).Select(b => (b.Provider, Id: b.Commitment!))
             .Concat(declared.Select(c => (c.Provider, c.Id))).Distinct()
             .ToDictionary(c => Commitments.Pool(c.Provider, c.Id),
                 c => (c.Provider, Deployment: declared.Where(d => d.Provider == c.Provider && d.Id == c.Id).MaxBy(d => d.EffectiveFrom)?.Deployment ?? c.Id));
