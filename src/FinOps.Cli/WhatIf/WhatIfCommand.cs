@@ -65,7 +65,60 @@ internal static class WhatIfCommand
             }
             return ExitCodes.Done;
         });
+        whatif.Subcommands.Add(SelfHost());
         return whatif;
+    }
+
+    public static readonly string[] SelfHostColumns =
+        ["tenant", "feature", "current_cost", "selfhost_cost", "gpus_at_peak", "effective_per_mtok", "breakeven_tokens_per_month", "note"];
+
+    private static Command SelfHost()
+    {
+        var period = new Option<string>("--period") { Description = "The charge period, YYYY-MM", Required = true };
+        var tenant = new Option<string?>("--tenant") { Description = "Only this tenant's usage" };
+        var feature = new Option<string?>("--feature") { Description = "Only this feature's usage" };
+        var gpuHour = new Option<decimal>("--gpu-hour") { Description = "Price of one GPU for an hour", Required = true };
+        var inputTps = new Option<decimal>("--input-tps") { Description = "Sustained input (prefill) tokens per second per GPU", Required = true };
+        var outputTps = new Option<decimal>("--output-tps") { Description = "Sustained output tokens per second per GPU", Required = true };
+        var utilisation = new Option<decimal>("--utilisation") { Description = "The share of paid GPU time doing work, in (0, 1]", Required = true };
+        var fixedMonthly = new Option<decimal>("--fixed-monthly") { Description = "Fixed costs a month (operations, power)", DefaultValueFactory = _ => 0m };
+        var format = new Option<string>("--format") { Description = "table (people) | csv (stdout holds only the CSV)", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "csv");
+        var selfhost = new Command("selfhost", "Build versus buy: the scope's real token mix on our own GPUs — cost, GPUs at the peak hour, cost per 1M tokens, break-even volume — with every formula.")
+        {
+            period, tenant, feature, gpuHour, inputTps, outputTps, utilisation, fixedMonthly, format,
+        };
+        selfhost.WithExamples("./finops whatif selfhost --period 2026-11 --feature support-chat --gpu-hour 2.50 --input-tps 8000 --output-tps 900 --utilisation 0.6 --fixed-monthly 1500");
+        selfhost.SetHandler(async (parse, services, ct) =>
+        {
+            var chargePeriod = await services.ParseAsync(parse.GetValue(period), ct);
+            var assumptions = new FinOps.Domain.WhatIf.SelfHostAssumptions(parse.GetValue(gpuHour), parse.GetValue(inputTps), parse.GetValue(outputTps), parse.GetValue(utilisation),
+                parse.GetValue(fixedMonthly));
+            var result = await services.GetRequiredService<GetSelfHostWhatIf>().HandleAsync(chargePeriod, Blank(parse.GetValue(tenant)), Blank(parse.GetValue(feature)), assumptions, ct);
+            if (result.Refusal is { } refusal) throw new CliUsageException(refusal);
+            var answer = result.Answer!;
+            foreach (var formula in answer.Formulas) await Console.Error.WriteLineAsync(formula);
+            var note = result.InputTokens + result.OutputTokens == 0 ? "no vendor usage in the scope" : null;
+            if (parse.GetValue(format) == "csv")
+            {
+                await using var csv = CsvExport.To(Console.Out);
+                csv.Header(SelfHostColumns);
+                csv.Text(result.Tenant).Text(result.Feature).Money(result.CurrentCost, Digits).Money(answer.Cost, Digits).Number(answer.GpusAtPeak)
+                    .Money(answer.EffectivePerMTok, Digits).Number(answer.BreakEvenTokensPerMonth is { } v ? decimal.Round(v, 0) : null).Text(note);
+                await csv.EndRowAsync(ct);
+                await csv.FlushAsync(ct);
+            }
+            else
+            {
+                var table = new TextTable("current", "self-hosted", "GPUs at peak", "per 1M tokens", "break-even tokens/month");
+                table.Row(result.CurrentCost.ToString("0.00", CultureInfo.InvariantCulture), answer.Cost.ToString("0.00", CultureInfo.InvariantCulture),
+                    answer.GpusAtPeak.ToString(CultureInfo.InvariantCulture), answer.EffectivePerMTok?.ToString("0.0000", CultureInfo.InvariantCulture) ?? "",
+                    answer.BreakEvenTokensPerMonth?.ToString("N0", CultureInfo.InvariantCulture) ?? "never");
+                await table.WriteAsync(Console.Out);
+            }
+            return ExitCodes.Done;
+        });
+        return selfhost;
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

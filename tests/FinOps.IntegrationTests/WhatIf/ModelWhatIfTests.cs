@@ -51,6 +51,30 @@ public sealed class ModelWhatIfTests : IngestTestBase
     }
 
     [Fact]
+    public async Task Self_hosting_runs_the_scopes_real_mix_and_busiest_hour_through_the_formulas()
+    {
+        await IngestAsync(WriteFile("usage.csv", UsageHeader + "\n" +
+            "a1,2026-10-05T10:00:00Z,acme-retail,chat,openai,gpt-4o,720000,72000,0\n" +
+            "a2,2026-10-05T11:00:00Z,acme-retail,chat,openai,gpt-4o,360000,36000,0\n" +
+            "i1,2026-10-05T12:00:00Z,initech,search,openai,gpt-4o,9000000,0,0\n"));
+        var now = await CardAsync("openai", "gpt-4o");
+        await using var scope = Services.CreateAsyncScope();
+
+        var result = await scope.ServiceProvider.GetRequiredService<GetSelfHostWhatIf>().HandleAsync(October, "acme-retail", null,
+            new FinOps.Domain.WhatIf.SelfHostAssumptions(2.50m, 10_000m, 1_000m, 0.5m), CancellationToken.None);
+
+        Assert.Null(result.Refusal);
+        Assert.Equal((1_080_000L, 108_000L), (result.InputTokens, result.OutputTokens));
+        Assert.Equal((1_080_000m * now.In + 108_000m * now.Out) / 1_000_000m, result.CurrentCost);
+        // 108 + 108 GPU-seconds = 0.06 GPU-hours of work, 0.12 paid at 50 %: 0.30; the 10:00 hour needs 144 s, one GPU.
+        Assert.Equal(0.30m, result.Answer!.Cost);
+        Assert.Equal(1, result.Answer.GpusAtPeak);
+        var refused = await scope.ServiceProvider.GetRequiredService<GetSelfHostWhatIf>().HandleAsync(October, null, null,
+            new FinOps.Domain.WhatIf.SelfHostAssumptions(2.50m, 0m, 1_000m, 1.5m), CancellationToken.None);
+        Assert.Equal("the input throughput must be above 0 tokens per second per GPU; the utilisation 1.5 is outside (0, 1]", refused.Refusal);
+    }
+
+    [Fact]
     public async Task An_unknown_or_ambiguous_model_and_a_tenant_outside_the_scope_are_refused_with_the_reason()
     {
         Assert.Equal("model 'gpt-5-ultra' is not in the catalog (./finops models lists them)", (await AskAsync("gpt-5-ultra", null, null)).Refusal);

@@ -53,7 +53,11 @@ public class RouteScopingTests(InProcessApp app)
             : filled + (RequiredQueries.TryGetValue(route, out var query) ? query : "");
 
     /// <summary>Routes that answer only with a query parameter they require (without it: 400, which shows nothing either).</summary>
-    private static readonly Dictionary<string, string> RequiredQueries = new() { ["/api/whatif"] = "?period=2026-10&model=gpt-4o&provider=openai" };
+    private static readonly Dictionary<string, string> RequiredQueries = new()
+    {
+        ["/api/whatif"] = "?period=2026-10&model=gpt-4o&provider=openai",
+        ["/api/whatif/selfhost"] = "?period=2026-10&gpuHour=2.5&inputTps=8000&outputTps=900&utilisation=0.6",
+    };
 
     [Fact]
     public void The_walk_covers_the_pages_and_apis_that_exist()
@@ -71,6 +75,7 @@ public class RouteScopingTests(InProcessApp app)
         Assert.Contains("/api/invoices/archive.zip", routes);
         Assert.Contains("/keys", routes);
         Assert.Contains("/api/whatif", routes);
+        Assert.Contains("/api/whatif/selfhost", routes);
         Assert.Contains("/admin/users", routes);
     }
 
