@@ -41,7 +41,11 @@ public sealed class ComputeStatements(IFinOpsDbContextFactory contexts, ManageRu
         {
             Period = period.ToString(), ComputedAt = clock.GetUtcNow(), Trigger = trigger, Currency = currency.Code, CostTotal = result.CostTotal,
             ExactTotal = result.ExactTotal, Total = result.Total,
-            Inputs = JsonSerializer.Serialize(new { rules = usedRules, price_cards = cards.Select(c => c.Id).Order(), adjustments = adjustments.Count }),
+            Inputs = JsonSerializer.Serialize(new
+            {
+                rules = usedRules, price_cards = cards.Select(c => c.Id).Order(), adjustments = adjustments.Count,
+                commitments = result.Commitments.Select(CommitmentUseJson.Of),
+            }),
         };
         db.StatementRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
@@ -136,11 +140,14 @@ public sealed class ComputeStatements(IFinOpsDbContextFactory contexts, ManageRu
             period, currency,
             usage.Select(u => new UsageCell(tenants[u.TenantId], features[u.FeatureId], providers[u.ProviderId].Slug, models[u.ModelId], u.ModelId, u.Deployment, u.Batch,
                 u.Hour, u.Uncached, u.Cached, u.Output, u.Requests, u.Gpu, u.ModelAliasId)).ToList(),
-            bills.Select(b => new CostLine(providers[b.ProviderId].Slug, b.ModelId, b.ModelId is { } id ? models[id] : null,
-                new TimeWindow(b.ChargePeriodStart, b.ChargePeriodEnd), b.ChargeCategory, b.TokenDirection, b.EffectiveCost,
-                string.Equals(b.CommitmentStatus, "Unused", StringComparison.OrdinalIgnoreCase),
-                b.Tags is null ? null : AttributionKeys.FromTags(providers[b.ProviderId].Slug, BillTags.Parse(b.Tags)),
-                b.Tags is null ? null : Commitments.IdOf(BillTags.Parse(b.Tags)))).ToList(),
+            bills.Select(b =>
+            {
+                var tags = b.Tags is null ? null : BillTags.Parse(b.Tags);
+                return new CostLine(providers[b.ProviderId].Slug, b.ModelId, b.ModelId is { } id ? models[id] : null,
+                    new TimeWindow(b.ChargePeriodStart, b.ChargePeriodEnd), b.ChargeCategory, b.TokenDirection, b.EffectiveCost,
+                    string.Equals(b.CommitmentStatus, "Unused", StringComparison.OrdinalIgnoreCase),
+                    tags is null ? null : AttributionKeys.FromTags(providers[b.ProviderId].Slug, tags), tags is null ? null : Commitments.IdOf(tags));
+            }).ToList(),
             infra.Select(c => new InfraCostLine(c.Pool, c.Category, new TimeWindow(c.PeriodStart, c.PeriodEnd), c.Amount, c.Quantity)).ToList(),
             inForce,
             PriceBook.Of(cards),

@@ -3,6 +3,7 @@ using System.Text.Json;
 using FinOps.Application.Abstractions;
 using FinOps.Domain.Audit;
 using FinOps.Domain.Billing;
+using FinOps.Domain.Ingest;
 using Microsoft.EntityFrameworkCore;
 
 namespace FinOps.Application.Billing;
@@ -21,19 +22,19 @@ public sealed class ManageCommitments(IFinOpsDbContextFactory contexts, TimeProv
     /// <summary>Capacities beyond this many tokens per minute are not a real deployment (a typo in the unit).</summary>
     public const decimal MaxTokensPerMinute = 1_000_000_000m;
 
-    public async Task<(int Added, int Changed, IReadOnlyList<KeyMappingProblem> Problems)> ImportAsync(IReadOnlyList<CommitmentRow> rows, string actor,
+    public async Task<(int Added, int Changed, IReadOnlyList<RowProblem> Problems)> ImportAsync(IReadOnlyList<CommitmentRow> rows, string actor,
         CancellationToken cancellationToken)
     {
-        if (rows.Count > MaxRows) return (0, 0, [new KeyMappingProblem(1, null, $"the file has {rows.Count:N0} rows (at most {MaxRows:N0})")]);
+        if (rows.Count > MaxRows) return (0, 0, [new RowProblem(1, null, $"the file has {rows.Count:N0} rows (at most {MaxRows:N0})")]);
         await using var db = await contexts.CreateAsync(cancellationToken);
         var providers = await db.Providers.AsNoTracking().ToDictionaryAsync(p => p.Slug, p => p.Id, cancellationToken);
-        var problems = new List<KeyMappingProblem>();
+        var problems = new List<RowProblem>();
         var accepted = new List<(int Provider, string Id, string Deployment, decimal Capacity, DateOnly From, string ProviderSlug)>();
         var seen = new Dictionary<(int, string, DateOnly), long>();
         foreach (var row in rows)
         {
             var before = problems.Count;
-            void Problem(string column, string message) => problems.Add(new KeyMappingProblem(row.Line, column, message));
+            void Problem(string column, string message) => problems.Add(new RowProblem(row.Line, column, message));
             var provider = row.Provider?.Trim() ?? "";
             if (provider.Length == 0) Problem("provider", "provider is required");
             else if (!providers.ContainsKey(provider)) Problem("provider", $"provider '{Shown(provider)}' is not known (./finops providers lists them)");
@@ -54,7 +55,7 @@ public sealed class ManageCommitments(IFinOpsDbContextFactory contexts, TimeProv
             seen[(providers[provider], id, from)] = row.Line;
             accepted.Add((providers[provider], id, deployment, capacity, from, provider));
         }
-        if (rows.Count == 0) problems.Add(new KeyMappingProblem(1, null, "the file has no commitments"));
+        if (rows.Count == 0) problems.Add(new RowProblem(1, null, "the file has no commitments"));
         if (problems.Count > 0) return (0, 0, problems);
 
         var now = clock.GetUtcNow();

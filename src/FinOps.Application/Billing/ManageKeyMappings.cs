@@ -4,18 +4,13 @@ using FinOps.Application.Abstractions;
 using FinOps.Application.Allocation;
 using FinOps.Domain.Audit;
 using FinOps.Domain.Billing;
+using FinOps.Domain.Ingest;
 using Microsoft.EntityFrameworkCore;
 
 namespace FinOps.Application.Billing;
 
 /// <summary>One row of a key mappings file (<c>provider,kind,value,tenant,feature,effective_from</c>) with the line it came from.</summary>
 public sealed record KeyMappingRow(long Line, string? Provider, string? Kind, string? Value, string? Tenant, string? Feature, string? EffectiveFrom);
-
-/// <summary>A problem with a mappings file: the line and column, and why.</summary>
-public sealed record KeyMappingProblem(long Line, string? Column, string Message)
-{
-    public override string ToString() => Column is null ? $"line {Line}: {Message}" : $"line {Line}, column {Column}: {Message}";
-}
 
 /// <summary>
 /// Finance's vendor key mappings (SEMANTICS §4 step 0): imported all or nothing with every problem by line and column,
@@ -26,21 +21,21 @@ public sealed class ManageKeyMappings(IFinOpsDbContextFactory contexts, TimeProv
 {
     public const int MaxRows = 100_000;
 
-    public async Task<(int Added, int Changed, IReadOnlyList<KeyMappingProblem> Problems)> ImportAsync(IReadOnlyList<KeyMappingRow> rows, string actor,
+    public async Task<(int Added, int Changed, IReadOnlyList<RowProblem> Problems)> ImportAsync(IReadOnlyList<KeyMappingRow> rows, string actor,
         CancellationToken cancellationToken)
     {
-        if (rows.Count > MaxRows) return (0, 0, [new KeyMappingProblem(1, null, $"the file has {rows.Count:N0} rows (at most {MaxRows:N0})")]);
+        if (rows.Count > MaxRows) return (0, 0, [new RowProblem(1, null, $"the file has {rows.Count:N0} rows (at most {MaxRows:N0})")]);
         await using var db = await contexts.CreateAsync(cancellationToken);
         var providers = await db.Providers.AsNoTracking().ToDictionaryAsync(p => p.Slug, p => p.Id, cancellationToken);
         var tenants = (await db.Tenants.AsNoTracking().Select(t => new { t.Id, t.Slug }).ToListAsync(cancellationToken)).ToDictionary(t => t.Slug.Value, t => t.Id);
         var features = (await db.Features.AsNoTracking().Select(f => new { f.Id, f.Slug }).ToListAsync(cancellationToken)).ToDictionary(f => f.Slug.Value, f => f.Id);
-        var problems = new List<KeyMappingProblem>();
+        var problems = new List<RowProblem>();
         var accepted = new List<(int Provider, string Kind, string Value, long? Tenant, long? Feature, DateOnly From, KeyMappingRow Row)>();
         var seen = new Dictionary<(int, string, string, DateOnly), long>();
         foreach (var row in rows)
         {
             var before = problems.Count;
-            void Problem(string column, string message) => problems.Add(new KeyMappingProblem(row.Line, column, message));
+            void Problem(string column, string message) => problems.Add(new RowProblem(row.Line, column, message));
             var provider = row.Provider?.Trim() ?? "";
             if (provider.Length == 0) Problem("provider", "provider is required");
             else if (!providers.ContainsKey(provider)) Problem("provider", $"provider '{Shown(provider)}' is not known (./finops providers lists them)");
@@ -65,7 +60,7 @@ public sealed class ManageKeyMappings(IFinOpsDbContextFactory contexts, TimeProv
             seen[identity] = row.Line;
             accepted.Add((providers[provider], kind, value, tenant.Length == 0 ? null : tenants[tenant], feature.Length == 0 ? null : features[feature], from, row));
         }
-        if (rows.Count == 0) problems.Add(new KeyMappingProblem(1, null, "the file has no mappings"));
+        if (rows.Count == 0) problems.Add(new RowProblem(1, null, "the file has no mappings"));
         if (problems.Count > 0) return (0, 0, problems);
 
         var now = clock.GetUtcNow();

@@ -11,10 +11,10 @@ public sealed class ExportTenantDailyCosts(IFinOpsDbContextFactory contexts, Get
 {
     public async Task<CostSeriesAnswer?> HandleAsync(string tenant, ChargePeriod period, CancellationToken cancellationToken)
     {
+        if (Tenants.ExactSlug.Of(tenant) is not { } slug) return null;
         long? tenantId;
         await using (var db = await contexts.CreateAsync(cancellationToken))
-            tenantId = (await db.Tenants.AsNoTracking().Select(t => new { t.Id, t.Slug }).ToListAsync(cancellationToken))
-                .SingleOrDefault(t => t.Slug.Value == tenant)?.Id;
+            tenantId = await db.Tenants.AsNoTracking().Where(t => t.Slug == slug).Select(t => (long?)t.Id).SingleOrDefaultAsync(cancellationToken);
         if (tenantId is not { } id) return null;
         using var focus = TenantFocus.On(id);
         return await series.HandleAsync(period, CostBreakdown.TenantFeature, null, cancellationToken);

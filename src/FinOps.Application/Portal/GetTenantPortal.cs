@@ -22,8 +22,8 @@ public sealed class GetTenantPortal(IFinOpsDbContextFactory contexts, GetSpendOv
         string displayName;
         await using (var db = await contexts.CreateAsync(cancellationToken))
         {
-            var row = (await db.Tenants.AsNoTracking().Select(t => new { t.Id, t.Slug, t.DisplayName }).ToListAsync(cancellationToken))
-                .SingleOrDefault(t => t.Slug.Value == tenant);
+            if (Tenants.ExactSlug.Of(tenant) is not { } slug) return null;
+            var row = await db.Tenants.AsNoTracking().Where(t => t.Slug == slug).Select(t => new { t.Id, t.DisplayName }).SingleOrDefaultAsync(cancellationToken);
             if (row is null) return null;
             (tenantId, displayName) = (row.Id, row.DisplayName);
         }

@@ -20,12 +20,14 @@ internal static class WhatIfUsage
         long? tenantId = null, featureId = null;
         if (tenant is not null)
         {
-            tenantId = (await db.Tenants.AsNoTracking().Select(t => new { t.Id, t.Slug }).ToListAsync(cancellationToken)).SingleOrDefault(t => t.Slug.Value == tenant)?.Id;
+            if (Tenants.ExactSlug.Of(tenant) is { } slug)
+                tenantId = await db.Tenants.AsNoTracking().Where(t => t.Slug == slug).Select(t => (long?)t.Id).SingleOrDefaultAsync(cancellationToken);
             if (tenantId is null) return ($"tenant '{tenant}' is not one you may see", []);
         }
         if (feature is not null)
         {
-            featureId = (await db.Features.AsNoTracking().Select(f => new { f.Id, f.Slug }).ToListAsync(cancellationToken)).SingleOrDefault(f => f.Slug.Value == feature)?.Id;
+            if (Tenants.ExactSlug.Of(feature) is { } slug)
+                featureId = await db.Features.AsNoTracking().Where(f => f.Slug == slug).Select(f => (long?)f.Id).SingleOrDefaultAsync(cancellationToken);
             if (featureId is null) return ($"feature '{feature}' is not known", []);
         }
         var pools = db.InfraCosts.Select(c => c.Pool).Distinct();

@@ -65,25 +65,8 @@ internal static class CommitmentsCommand
         var file = new Argument<string>("FILE") { Description = "CSV: provider,commitment,deployment,capacity_tokens_per_minute,effective_from" };
         var import = new Command("import", "Declare commitments, all or nothing (every problem with its line and column); a row for an existing commitment and day replaces it; audited.") { file };
         import.WithExamples("./finops commitments import commitments.csv");
-        import.SetHandler(async (parse, services, ct) =>
-        {
-            var path = parse.GetValue(file)!;
-            if (!File.Exists(path)) throw new InvalidOperationException($"{path}: no such file");
-            var name = Path.GetFileName(path);
-            IReadOnlyList<CommitmentRow> rows;
-            IReadOnlyList<KeyMappingProblem> problems;
-            await using (var stream = File.OpenRead(path)) (rows, problems) = CommitmentCsv.Read(stream);
-            var (added, changed) = (0, 0);
-            if (problems.Count == 0) (added, changed, problems) = await services.GetRequiredService<ManageCommitments>().ImportAsync(rows, Environment.UserName, ct);
-            if (problems.Count > 0)
-            {
-                foreach (var problem in problems) await Console.Error.WriteLineAsync($"{name}: {problem}");
-                await Console.Error.WriteLineAsync($"{name}: refused, nothing imported ({problems.Count} problem(s))");
-                return ExitCodes.Refused;
-            }
-            await Console.Error.WriteLineAsync($"{name}: {added} added, {changed} changed, {rows.Count - added - changed} unchanged");
-            return ExitCodes.Done;
-        });
+        import.SetHandler((parse, services, ct) => RowFileImport.RunAsync(parse.GetValue(file)!, CommitmentCsv.Read,
+            rows => services.GetRequiredService<ManageCommitments>().ImportAsync(rows, Environment.UserName, ct)));
         return import;
     }
 }

@@ -27,27 +27,8 @@ internal static class KeysCommand
         var file = new Argument<string>("FILE") { Description = "CSV: provider,kind,value,tenant,feature,effective_from (tenant empty ends a mapping; feature empty = the tenant's unassigned feature)" };
         var import = new Command("import", "Import key mappings, all or nothing (every problem with its line and column); a row for an existing key and day replaces it; audited.") { file };
         import.WithExamples("./finops keys import keys.csv");
-        import.SetHandler(async (parse, services, ct) =>
-        {
-            var path = parse.GetValue(file)!;
-            if (!File.Exists(path)) throw new InvalidOperationException($"{path}: no such file");
-            var name = Path.GetFileName(path);
-            IReadOnlyList<KeyMappingRow> rows;
-            IReadOnlyList<KeyMappingProblem> problems;
-            await using (var stream = File.OpenRead(path)) (rows, problems) = KeyMappingCsv.Read(stream);
-            var added = 0;
-            var changed = 0;
-            if (problems.Count == 0)
-                (added, changed, problems) = await services.GetRequiredService<ManageKeyMappings>().ImportAsync(rows, Environment.UserName, ct);
-            if (problems.Count > 0)
-            {
-                foreach (var problem in problems) await Console.Error.WriteLineAsync($"{name}: {problem}");
-                await Console.Error.WriteLineAsync($"{name}: refused, nothing imported ({problems.Count} problem(s))");
-                return ExitCodes.Refused;
-            }
-            await Console.Error.WriteLineAsync($"{name}: {added} added, {changed} changed, {rows.Count - added - changed} unchanged");
-            return ExitCodes.Done;
-        });
+        import.SetHandler((parse, services, ct) => RowFileImport.RunAsync(parse.GetValue(file)!, KeyMappingCsv.Read,
+            rows => services.GetRequiredService<ManageKeyMappings>().ImportAsync(rows, Environment.UserName, ct)));
         return import;
     }
 

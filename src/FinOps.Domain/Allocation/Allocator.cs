@@ -142,10 +142,7 @@ public static class Allocator
         // A declared commitment's capacity: its tokens per minute × the minutes of the period each declaration is in force.
         foreach (var commitment in declared)
         {
-            var from = input.Period.Zone.StartOfDay(commitment.EffectiveFrom);
-            var next = input.Commitments.Where(c => c.Provider == commitment.Provider && c.Id == commitment.Id && c.EffectiveFrom > commitment.EffectiveFrom)
-                .Select(c => (DateOnly?)c.EffectiveFrom).Min();
-            var until = next is { } day ? input.Period.Zone.StartOfDay(day) : DateTimeOffset.MaxValue;
+            var (from, until) = InForce(commitment, input.Commitments, input.Period.Zone);
             var inForce = new TimeWindow(from > period.Start ? from : period.Start, until < period.End ? until : period.End);
             if (!inForce.IsEmpty && inForce.End > inForce.Start)
                 Add(capacity, Commitments.Pool(commitment.Provider, commitment.Id), commitment.CapacityTokensPerMinute * (decimal)(inForce.End - inForce.Start).TotalMinutes);
@@ -178,13 +175,16 @@ public static class Allocator
         return new AllocationResult(lines, costTotal, exactTotal, rounded.Total, warnings.Distinct().ToList()) { Commitments = uses };
     }
 
-    /// <summary>Whether a declaration holds for any part of the window (from its day until the commitment's next declaration).</summary>
-    private static bool InForceDuring(DeclaredCommitment commitment, IReadOnlyList<DeclaredCommitment> all, TimeWindow window, ReportingTimeZone zone)
+    /// <summary>When a declaration holds: from its day until the commitment's next declaration (open-ended without one).</summary>
+    private static (DateTimeOffset From, DateTimeOffset Until) InForce(DeclaredCommitment commitment, IReadOnlyList<DeclaredCommitment> all, ReportingTimeZone zone)
     {
         var next = all.Where(c => c.Provider == commitment.Provider && c.Id == commitment.Id && c.EffectiveFrom > commitment.EffectiveFrom)
             .Select(c => (DateOnly?)c.EffectiveFrom).Min();
-        return zone.StartOfDay(commitment.EffectiveFrom) < window.End && (next is not { } day || zone.StartOfDay(day) > window.Start);
+        return (zone.StartOfDay(commitment.EffectiveFrom), next is { } day ? zone.StartOfDay(day) : DateTimeOffset.MaxValue);
     }
+
+    private static bool InForceDuring(DeclaredCommitment commitment, IReadOnlyList<DeclaredCommitment> all, TimeWindow window, ReportingTimeZone zone) =>
+        InForce(commitment, all, zone) is var (from, until) && from < window.End && until > window.Start;
 
     /// <summary>The cells (in hour order) whose hour is in [from, to).</summary>
     private static IEnumerable<UsageCell> Between(List<UsageCell> cells, DateTimeOffset from, DateTimeOffset to)

@@ -11,7 +11,7 @@ namespace FinOps.Domain.Billing;
 public static partial class AttributionKeys
 {
     /// <summary>Kinds without a name part, most specific first: when a line carries several mapped keys, the first kind in this order decides.</summary>
-    public static readonly IReadOnlyList<string> Fixed =
+    public static readonly string[] Fixed =
     [
         "openai_api_key", "anthropic_api_key", "aws_inference_profile", "aws_iam_principal", "azure_deployment", "openai_project", "anthropic_workspace",
     ];
@@ -32,7 +32,7 @@ public static partial class AttributionKeys
     }
 
     /// <summary>Precedence of a kind among a line's keys (lower decides first); tags after every fixed kind.</summary>
-    public static int Rank(string kind) => Fixed.ToList().IndexOf(kind) is var i and >= 0 ? i : Fixed.Count;
+    public static int Rank(string kind) => Array.IndexOf(Fixed, kind) is var i and >= 0 ? i : Fixed.Length;
 
     /// <summary>The keys a bill line of <paramref name="provider"/> carries in its kept columns.</summary>
     public static IReadOnlyList<AttributionKey> FromTags(string provider, IReadOnlyDictionary<string, string> tags)

@@ -1,5 +1,6 @@
 using FinOps.Application.Billing;
 using FinOps.Domain.Billing;
+using FinOps.Domain.Ingest;
 using FinOps.Infrastructure.Export;
 using FinOps.Infrastructure.Ingest.Csv;
 
@@ -15,22 +16,22 @@ public static class KeyMappingCsv
     public static readonly string[] Columns = ["provider", "kind", "value", "tenant", "feature", "effective_from"];
     private static readonly string[] Required = ["provider", "kind", "value", "tenant", "effective_from"];
 
-    public static (IReadOnlyList<KeyMappingRow> Rows, IReadOnlyList<KeyMappingProblem> Problems) Read(Stream stream)
+    public static (IReadOnlyList<KeyMappingRow> Rows, IReadOnlyList<RowProblem> Problems) Read(Stream stream)
     {
         using var csv = CsvTable.Open(stream);
-        if (csv.DuplicateHeader is { } duplicate) return ([], [new KeyMappingProblem(1, duplicate, $"column {duplicate} appears twice in the header")]);
+        if (csv.DuplicateHeader is { } duplicate) return ([], [new RowProblem(1, duplicate, $"column {duplicate} appears twice in the header")]);
         var missing = Required.Where(c => !csv.Has(c)).ToList();
-        if (missing.Count > 0) return ([], [new KeyMappingProblem(1, missing[0], $"missing required column(s): {string.Join(", ", missing)}")]);
+        if (missing.Count > 0) return ([], [new RowProblem(1, missing[0], $"missing required column(s): {string.Join(", ", missing)}")]);
         var rows = new List<KeyMappingRow>();
-        var problems = new List<KeyMappingProblem>();
+        var problems = new List<RowProblem>();
         while (csv.Read())
         {
             if (rows.Count == ManageKeyMappings.MaxRows)
             {
-                problems.Add(new KeyMappingProblem(csv.Line, null, $"more than {ManageKeyMappings.MaxRows:N0} mappings in one file"));
+                problems.Add(new RowProblem(csv.Line, null, $"more than {ManageKeyMappings.MaxRows:N0} mappings in one file"));
                 break;
             }
-            if (csv.MalformedRow<object>() is { } bad) { problems.Add(new KeyMappingProblem(bad.Line, bad.Problem?.Column, bad.Problem?.Reason ?? "malformed row")); continue; }
+            if (csv.MalformedRow<object>() is { } bad) { problems.Add(new RowProblem(bad.Line, bad.Problem?.Column, bad.Problem?.Reason ?? "malformed row")); continue; }
             string? Get(string column) => csv.Has(column) ? csv.Get(column) : null;
             rows.Add(new KeyMappingRow(csv.Line, Get("provider"), Get("kind"), Get("value"), Get("tenant"), Get("feature"), Get("effective_from")));
         }

@@ -1,6 +1,7 @@
 using System.Text;
 using FinOps.Application.Allocation;
 using FinOps.Application.Billing;
+using FinOps.Domain.Ingest;
 using FinOps.Domain.Periods;
 using FinOps.Infrastructure.Billing;
 using FinOps.IntegrationTests.Ingest;
@@ -31,7 +32,7 @@ public sealed class CommitmentTests : IngestTestBase
             "1,10/01/2026,10/31/2026,10/05/2026,gpt-4o-0806-Inp-glbl Tokens,Cognitive Services,1000,1K,9.00,USD,microsoft.cognitiveservices,oai-east\n"));
     }
 
-    private async Task<IReadOnlyList<KeyMappingProblem>> DeclareAsync(string csv)
+    private async Task<IReadOnlyList<RowProblem>> DeclareAsync(string csv)
     {
         await using var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv));
         var (rows, problems) = CommitmentCsv.Read(stream);

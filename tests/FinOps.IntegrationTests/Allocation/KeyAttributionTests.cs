@@ -1,6 +1,7 @@
 using System.Text;
 using FinOps.Application.Allocation;
 using FinOps.Application.Billing;
+using FinOps.Domain.Ingest;
 using FinOps.Domain.Periods;
 using FinOps.Infrastructure.Billing;
 using FinOps.IntegrationTests.Ingest;
@@ -38,7 +39,7 @@ public sealed class KeyAttributionTests : IngestTestBase
             """));
     }
 
-    private async Task<(int Added, int Changed, IReadOnlyList<KeyMappingProblem> Problems)> ImportAsync(string csv)
+    private async Task<(int Added, int Changed, IReadOnlyList<RowProblem> Problems)> ImportAsync(string csv)
     {
         await using var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv));
         var (rows, problems) = KeyMappingCsv.Read(stream);
