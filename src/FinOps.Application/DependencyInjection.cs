@@ -46,6 +46,10 @@ public static class DependencyInjection
         services.AddTransient<Billing.GetCommitmentUse>();
         services.AddTransient<WhatIf.GetModelWhatIf>();
         services.AddTransient<WhatIf.GetSelfHostWhatIf>();
+        services.AddTransient<Workflows.GetWorkflows>();
+        services.AddTransient<Workflows.GetTrace>();
+        services.AddTransient<Workflows.CheckRunawayTraces>();
+        services.AddTransient<Workflows.ManageRunawayRule>();
         services.AddTransient<Invoicing.ManageBillingProfiles>();
         services.AddTransient<Invoicing.FinaliseInvoices>();
         services.AddTransient<Invoicing.CreditInvoice>();

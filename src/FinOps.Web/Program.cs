@@ -89,6 +89,7 @@ try
     FinOps.Web.Features.Invoices.InvoiceEndpoints.MapInvoicesApi(app);
     FinOps.Web.Features.Portal.PortalEndpoints.MapPortalApi(app);
     FinOps.Web.Features.WhatIf.WhatIfEndpoints.MapWhatIfApi(app);
+    FinOps.Web.Features.Workflows.WorkflowsEndpoints.MapWorkflowsApi(app);
     FinOps.Web.Features.Explorer.ExploreEndpoints.MapExploreApi(app);
     // The REST contract for pipelines, readable without signing in.
     app.MapOpenApi().AllowAnonymous();

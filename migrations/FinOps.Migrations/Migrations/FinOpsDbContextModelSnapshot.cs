@@ -2423,6 +2423,16 @@ namespace FinOps.Migrations.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("reporting_time_zone");
 
+                    b.Property<decimal?>("RunawayCostLimitPerHour")
+                        .HasColumnType("numeric")
+                        .HasColumnName("runaway_cost_limit_per_hour");
+
+                    b.Property<int>("RunawayMaxCallsPerHour")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(200)
+                        .HasColumnName("runaway_max_calls_per_hour");
+
                     b.HasKey("Id")
                         .HasName("pk_organisation_settings");
 
@@ -2436,7 +2446,8 @@ namespace FinOps.Migrations.Migrations
                         {
                             Id = 1,
                             Currency = "USD",
-                            ReportingTimeZone = "UTC"
+                            ReportingTimeZone = "UTC",
+                            RunawayMaxCallsPerHour = 200
                         });
                 });
 
@@ -2903,6 +2914,16 @@ namespace FinOps.Migrations.Migrations
                     b.Property<string>("Tags")
                         .HasColumnType("jsonb")
                         .HasColumnName("tags");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("trace_id");
+
+                    b.Property<string>("Workflow")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("workflow");
 
                     b.HasKey("TenantId", "OccurredAt", "Id")
                         .HasName("pk_token_usage");

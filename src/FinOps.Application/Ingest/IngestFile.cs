@@ -28,6 +28,9 @@ public sealed record IngestOutcome(
     /// <summary>The time the stored rows cover, when the file stored any: which periods to reconcile again.</summary>
     public (DateTimeOffset From, DateTimeOffset To)? DataSpan { get; init; }
 
+    /// <summary>What the file held (usage, a bill, infra costs), when it was recognised.</summary>
+    public Domain.Ingestion.IngestionKind? Kind { get; init; }
+
     public static IngestOutcome Refused(string fileName, string? format, string reason, long rowsRead = 0, IReadOnlyList<RowProblem>? problems = null,
         long? fileId = null) =>
         new(fileName, IngestResult.Rejected, fileId, format, rowsRead, 0, 0, 0, 0, 0, reason, problems ?? []);
@@ -62,7 +65,7 @@ public sealed class NoIngestFollowUp : IIngestFollowUp
 }
 
 /// <summary>Ingests one file; the CLI, upload page, REST API and inbox all come through here.</summary>
-public sealed class IngestFile(IIngestPipeline pipeline, IIngestFollowUp followUp, ILogger<IngestFile> log)
+public sealed class IngestFile(IIngestPipeline pipeline, IIngestFollowUp followUp, Workflows.CheckRunawayTraces runaways, ILogger<IngestFile> log)
 {
     public async Task<IngestOutcome> HandleAsync(IngestRequest request, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
@@ -71,7 +74,19 @@ public sealed class IngestFile(IIngestPipeline pipeline, IIngestFollowUp followU
         if (request.TimeZone is { } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
             return IngestOutcome.Refused(name, null, $"unknown time zone '{zone}'");
         var outcome = await pipeline.IngestAsync(request, progress, cancellationToken);
-        if (outcome is not { Result: IngestResult.Stored, DataSpan: not null }) return outcome;
+        if (outcome is not { Result: IngestResult.Stored, DataSpan: { } span }) return outcome;
+        if (outcome is { Kind: Domain.Ingestion.IngestionKind.Usage, FileId: { } fileId })
+        {
+            try
+            {
+                // Runaway loops are checked as their calls arrive, not by a schedule: minutes count while an agent burns money.
+                await runaways.HandleAsync(fileId, span.From, span.To, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "{File} is stored as file #{FileId}, but its traces could not be checked for runaway loops", outcome.FileName, fileId);
+            }
+        }
         try
         {
             await followUp.AfterStoredAsync(outcome, cancellationToken);

@@ -17,19 +17,9 @@ internal static class WhatIfUsage
     public static async Task<(string? Refusal, IReadOnlyList<WhatIfHour> Hours)> ReadAsync(IFinOpsDbContext db, ChargePeriod period, string? tenant, string? feature,
         CancellationToken cancellationToken)
     {
-        long? tenantId = null, featureId = null;
-        if (tenant is not null)
-        {
-            if (Tenants.ExactSlug.Of(tenant) is { } slug)
-                tenantId = await db.Tenants.AsNoTracking().Where(t => t.Slug == slug).Select(t => (long?)t.Id).SingleOrDefaultAsync(cancellationToken);
-            if (tenantId is null) return ($"tenant '{tenant}' is not one you may see", []);
-        }
-        if (feature is not null)
-        {
-            if (Tenants.ExactSlug.Of(feature) is { } slug)
-                featureId = await db.Features.AsNoTracking().Where(f => f.Slug == slug).Select(f => (long?)f.Id).SingleOrDefaultAsync(cancellationToken);
-            if (featureId is null) return ($"feature '{feature}' is not known", []);
-        }
+        var (refusal, scope) = await Tenants.ScopeIds.ReadAsync(db, tenant, feature, cancellationToken);
+        if (refusal is not null) return (refusal, []);
+        var (tenantId, featureId) = (scope.TenantId, scope.FeatureId);
         var pools = db.InfraCosts.Select(c => c.Pool).Distinct();
         var hours = await db.UsageHourly.AsNoTracking()
             .Where(h => h.Hour >= period.Start && h.Hour < period.End && (tenantId == null || h.TenantId == tenantId) && (featureId == null || h.FeatureId == featureId)

@@ -17,4 +17,10 @@ public sealed record UsageRecord(
     string? ServiceTier,
     string? Deployment,
     decimal? GpuSeconds,
-    string? Tags);
+    string? Tags,
+    string? TraceId = null,
+    string? Workflow = null)
+{
+    /// <summary>The longest trace id and workflow name stored: OTel trace ids are 32 hex digits, gateway ids rarely longer.</summary>
+    public const int MaxTraceIdLength = 200, MaxWorkflowLength = 200;
+}

@@ -1,6 +1,6 @@
 namespace FinOps.Domain.Organisation;
 
-/// <summary>The single organisation's settings (SEMANTICS §1): reporting time zone and currency.</summary>
+/// <summary>The single organisation's settings (SEMANTICS §1): reporting time zone, currency, and when a trace is a runaway.</summary>
 public sealed class OrganisationSettings
 {
     public const int SingletonId = 1;
@@ -8,4 +8,12 @@ public sealed class OrganisationSettings
     public int Id { get; init; } = SingletonId;
     public string ReportingTimeZone { get; set; } = "UTC";
     public string Currency { get; set; } = "USD";
+
+    /// <summary>A workflow execution with more calls than this within any hour is a runaway loop.</summary>
+    public int RunawayMaxCallsPerHour { get; set; } = Workflows.RunawayRule.Default.MaxCallsPerHour;
+
+    /// <summary>…or with a list cost above this within any hour (organisation currency); null = calls only.</summary>
+    public decimal? RunawayCostLimitPerHour { get; set; }
+
+    public Workflows.RunawayRule Runaway => new(RunawayMaxCallsPerHour, RunawayCostLimitPerHour);
 }

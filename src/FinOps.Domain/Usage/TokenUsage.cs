@@ -29,6 +29,12 @@ public sealed class TokenUsage
     /// <summary>Extra columns of the source row, kept as tags (SEMANTICS §9).</summary>
     public string? Tags { get; init; }
 
+    /// <summary>The workflow execution (an agent run, say) the request was one call of, when the runtime said.</summary>
+    public string? TraceId { get; init; }
+
+    /// <summary>The kind of workflow the trace executes, when the runtime named it.</summary>
+    public string? Workflow { get; init; }
+
     public long? FileId { get; init; }
 
     public long UncachedInputTokens => InputTokens - CachedInputTokens;

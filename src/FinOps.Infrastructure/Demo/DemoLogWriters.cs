@@ -90,11 +90,20 @@ internal sealed class DemoLogWriters : IDisposable
     private void WriteLiteLlm(DemoRequest r)
     {
         var model = r.Workload.Model;
-        var metadata = JsonSerializer.Serialize(new
-        {
-            tenant = r.Workload.Tenant,
-            usage_object = new { prompt_tokens_details = new { cached_tokens = r.CachedInputTokens } },
-        });
+        // An agent run's calls carry their trace as Langfuse-style metadata (and LiteLLM's session column).
+        var metadata = r.TraceId is null
+            ? JsonSerializer.Serialize(new
+            {
+                tenant = r.Workload.Tenant,
+                usage_object = new { prompt_tokens_details = new { cached_tokens = r.CachedInputTokens } },
+            })
+            : JsonSerializer.Serialize(new
+            {
+                tenant = r.Workload.Tenant,
+                trace_id = r.TraceId,
+                trace_name = r.Workflow,
+                usage_object = new { prompt_tokens_details = new { cached_tokens = r.CachedInputTokens } },
+            });
         var tags = JsonSerializer.Serialize(new[] { $"feature:{r.Workload.Feature}", "env:prod" });
         var spend = model.ListCost(r.UncachedInputTokens, r.CachedInputTokens, r.OutputTokens);
         _litellmCsv.Text($"chatcmpl-{r.Number:D8}").Text("acompletion").Text($"hashed-key-{r.Workload.Tenant}").Number(Math.Round(spend, 8))
@@ -103,7 +112,7 @@ internal sealed class DemoLogWriters : IDisposable
             .Text(r.OccurredAt.AddMilliseconds(r.LatencyMs).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture))
             .Number(r.LatencyMs).Text(model.LogName).Text($"m-{model.Model}").Text(model.Model).Text("anthropic").Text("https://api.anthropic.com")
             .Text($"svc-{r.Workload.Feature}").Text(metadata).Text("False").Text(null).Text(tags).Text($"team-{r.Workload.Tenant}").Text(null)
-            .Text(r.Status == "ok" ? "success" : "failure").Text($"s-{r.Number % 9973}");
+            .Text(r.Status == "ok" ? "success" : "failure").Text(r.TraceId);
         _litellmCsv.EndRow();
         LiteLlmRows++;
     }

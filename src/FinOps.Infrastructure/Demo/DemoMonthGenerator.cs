@@ -111,7 +111,8 @@ internal sealed class DemoMonthGenerator : IDemoMonthGenerator
                       description = "Bedrock bills the model as USE1-MistralLarge2407-*; no alias maps it until finance adds one (./finops models alias --provider aws-bedrock mistrallarge2407 mistral-large-2407)" },
                 new { kind = "runaway-agent", tenant = DemoCatalog.RunawayTenant, feature = DemoCatalog.RunawayFeature,
                       window_start = Iso(day(DemoTraffic.RunawayDay).AddHours(2)), window_end = Iso(day(DemoTraffic.RunawayDay).AddHours(10)),
-                      description = "an agent loop re-sends its growing context for eight hours (4 % of the month's requests); logged and billed alike" },
+                      traces = traffic.LoopTraceIds, workflow = DemoTraffic.AgentWorkflow,
+                      description = "agent runs loop, re-sending their growing context, for eight hours (4 % of the month's requests) in runs of hundreds of calls; logged and billed alike" },
                 new { kind = "prompt-creep", feature = DemoCatalog.CreepingFeature, description = "from the 10th the prompts grow from 1× to 2.5× within a week, then stay; logged and billed alike" },
             },
             expected_windows = ledger.ExpectedWindows().Select(w => new

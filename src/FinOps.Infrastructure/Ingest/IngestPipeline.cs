@@ -102,6 +102,7 @@ internal sealed class IngestPipeline(
                 merged.Conflicts, counts.BadRows, merged.SupersededLines, null, counts.FirstProblems)
             {
                 DataSpan = counts is { From: { } from, To: { } to } ? (from, to) : null,
+                Kind = format.Kind,
             };
         }
         finally

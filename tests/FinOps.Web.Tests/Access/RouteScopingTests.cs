@@ -47,6 +47,8 @@ public class RouteScopingTests(InProcessApp app)
         .Replace("{id:long}", "1").Replace("{fileId:long}", "1").Replace("{period}", "2026-10")
         // A document number: whoever's it is, a caller outside its tenant gets nothing (see the invoice scope tests).
         .Replace("{number}", "INV-2026-00001")
+        // A trace of cyberdyne's agent (the loop night's first), a tenant neither the lead nor the viewer may see.
+        .Replace("{traceId}", "run-202611-loop-001")
         .Replace("/{**path}", "")
         .Replace("{**path}", "") is var filled && filled.Contains('{')
             ? throw new InvalidOperationException($"Route {route} has a parameter this test cannot fill: teach Fill() a value outside the caller's scope.")
@@ -57,6 +59,7 @@ public class RouteScopingTests(InProcessApp app)
     {
         ["/api/whatif"] = "?period=2026-10&model=gpt-4o&provider=openai",
         ["/api/whatif/selfhost"] = "?period=2026-10&gpuHour=2.5&inputTps=8000&outputTps=900&utilisation=0.6",
+        ["/api/workflows"] = "?period=2026-11",
     };
 
     [Fact]
@@ -76,6 +79,8 @@ public class RouteScopingTests(InProcessApp app)
         Assert.Contains("/keys", routes);
         Assert.Contains("/api/whatif", routes);
         Assert.Contains("/api/whatif/selfhost", routes);
+        Assert.Contains("/api/workflows", routes);
+        Assert.Contains("/api/workflows/traces/{traceId}", routes);
         Assert.Contains("/admin/users", routes);
     }
 
@@ -104,6 +109,7 @@ public class RouteScopingTests(InProcessApp app)
             // A document looked up through the caller's scope that is not theirs is not found: nothing shown, nothing confirmed.
             var refused = response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized
                           || response.StatusCode == HttpStatusCode.NotFound && route.StartsWith("/api/invoices/", StringComparison.Ordinal)
+                          || response.StatusCode == HttpStatusCode.NotFound && route.StartsWith("/api/workflows/traces/", StringComparison.Ordinal)
                           || response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/account/access-denied");
             if (!refused)
             {
@@ -159,6 +165,28 @@ public class RouteScopingTests(InProcessApp app)
         Assert.Equal(HttpStatusCode.BadRequest, other.StatusCode);
         Assert.Contains("tenant 'globex-bank' is not one you may see", await other.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_trace_is_found_by_finance_and_not_by_a_lead_outside_its_tenant()
+    {
+        var finance = await app.SignedInClientAsync("finance@demo.finops");
+        var lead = await app.SignedInClientAsync("lead@demo.finops");
+
+        var seen = await finance.GetAsync("/api/workflows/traces/run-202611-loop-001");
+        var hidden = await lead.GetAsync("/api/workflows/traces/run-202611-loop-001");
+        var leadsWorkflows = await lead.GetStringAsync("/api/workflows?period=2026-11");
+        var financeWorkflows = await finance.GetStringAsync("/api/workflows?period=2026-11&tenant=cyberdyne");
+        var refused = await lead.GetAsync("/api/workflows?period=2026-11&tenant=cyberdyne");
+
+        Assert.Equal(HttpStatusCode.OK, seen.StatusCode);
+        var trace = System.Text.Json.JsonDocument.Parse(await seen.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("plan-and-act", trace.GetProperty("workflow").GetString());
+        Assert.True(trace.GetProperty("calls").GetInt32() > 200);
+        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        Assert.DoesNotContain("cyberdyne", leadsWorkflows);
+        Assert.Contains("\"workflow\":\"plan-and-act\"", financeWorkflows);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
     }
 
     [Fact]

@@ -20,6 +20,9 @@ public static class LiteLlmSpendLogsFormat
     public const string DefaultTenantFrom = "metadata.tenant,team_id";
     public const string DefaultFeatureFrom = "metadata.feature,request_tags.feature,call_type";
 
+    private static readonly string[] TracePlaces = ["metadata.trace_id", "metadata.session_id", "session_id"];
+    private static readonly string[] WorkflowPlaces = ["metadata.workflow", "metadata.trace_name"];
+
     public static readonly string[] Required = ["request_id", "startTime", "model", "prompt_tokens", "completion_tokens"];
 
     private static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
@@ -79,12 +82,18 @@ public static class LiteLlmSpendLogsFormat
         if (slash > 0) model = model[(slash + 1)..];
         int? latency = int.TryParse(csv.Get("request_duration_ms"), out var ms) && ms >= 0 ? ms : null;
 
+        // Langfuse-style metadata names the run: trace_id, else the session; its kind by workflow or trace_name.
+        var traceId = Find(csv, metadata, tags, TracePlaces);
+        if (traceId is { Length: > UsageRecord.MaxTraceIdLength }) return Bad("metadata", $"a trace id is longer than {UsageRecord.MaxTraceIdLength} characters");
+        var workflow = traceId is null ? null : Find(csv, metadata, tags, WorkflowPlaces);
+        if (workflow is { Length: > UsageRecord.MaxWorkflowLength }) return Bad("metadata", $"a workflow name is longer than {UsageRecord.MaxWorkflowLength} characters");
+
         var extras = new Dictionary<string, string>();
         foreach (var column in new[] { "api_key", "end_user", "user", "session_id", "model_group", "spend" })
             if (csv.Get(column) is { } value) extras[column] = value;
         return ParsedRow<UsageRecord>.Good(line, new UsageRecord(
             source, requestId, occurredAt, tenant.Value, feature.Value, ProviderSlugs.ForLlm(providerName), model, input, cached, output,
-            latency, csv.Get("status"), null, null, null, extras.Count == 0 ? null : JsonSerializer.Serialize(extras)), "");
+            latency, csv.Get("status"), null, null, null, extras.Count == 0 ? null : JsonSerializer.Serialize(extras), traceId, workflow), "");
     }
 
     private static string? Find(CsvTable csv, JsonElement? metadata, string[] tags, string[] places)

@@ -89,11 +89,17 @@ public static class OTelGenAiFormat
         if (!Slug.TryParse(featureText, out var feature, out why)) return Bad(featurePlaces[0], why);
 
         int? latency = TryEnd(span, out var ended) && ended >= occurredAt ? (int)Math.Min(int.MaxValue, (ended - occurredAt).TotalMilliseconds) : null;
+        // The span's trace is the workflow execution (an agent run); its kind is ours or the GenAI agent's name.
+        var traceId = Text(span, "traceId") ?? Text(span, "trace_id");
+        if (traceId is { Length: > UsageRecord.MaxTraceIdLength }) return Bad("traceId", $"a trace id is longer than {UsageRecord.MaxTraceIdLength} characters");
+        var workflow = attributes.GetValueOrDefault("finops.workflow") ?? attributes.GetValueOrDefault("gen_ai.agent.name");
+        if (workflow is { Length: > UsageRecord.MaxWorkflowLength }) return Bad("finops.workflow", $"a workflow name is longer than {UsageRecord.MaxWorkflowLength} characters");
         return ParsedRow<UsageRecord>.Good(record.Line, new UsageRecord(
             source, requestId, occurredAt, tenant.Value, feature.Value, ProviderSlugs.ForLlm(provider), model, inputTokens, cached, outputTokens,
             latency, attributes.GetValueOrDefault("error.type") is null ? "ok" : "error", attributes.GetValueOrDefault("openai.response.service_tier"),
             // The deployment a request ran on (a PTU, a self-hosted pool): no GenAI convention names it, so the gateway sets ours.
-            attributes.GetValueOrDefault("finops.deployment"), null, null), "");
+            attributes.GetValueOrDefault("finops.deployment"), null, null, string.IsNullOrWhiteSpace(traceId) ? null : traceId,
+            string.IsNullOrWhiteSpace(workflow) ? null : workflow), "");
     }
 
     /// <summary>OTLP's <c>[{key, value: {stringValue|intValue|doubleValue|boolValue}}]</c>, or a plain object.</summary>

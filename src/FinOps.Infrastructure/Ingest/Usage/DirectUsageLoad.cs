@@ -18,7 +18,7 @@ internal static class DirectUsageLoad
 
     private const string CopyUsage = """
         copy token_usage (tenant_id, occurred_at, source, request_id, feature_id, provider_id, model_id, model_alias_id, input_tokens,
-                          cached_input_tokens, output_tokens, latency_ms, status, service_tier, deployment, gpu_seconds, tags, file_id)
+                          cached_input_tokens, output_tokens, latency_ms, status, service_tier, deployment, gpu_seconds, tags, trace_id, workflow, file_id)
         from stdin (format binary)
         """;
 
@@ -60,6 +60,8 @@ internal static class DirectUsageLoad
                 WriteNullable(importer, r.Deployment, NpgsqlDbType.Varchar);
                 WriteNullable(importer, r.GpuSeconds, NpgsqlDbType.Numeric);
                 WriteNullable(importer, r.Tags, NpgsqlDbType.Jsonb);
+                WriteNullable(importer, r.TraceId, NpgsqlDbType.Varchar);
+                WriteNullable(importer, r.Workflow, NpgsqlDbType.Varchar);
                 importer.Write(fileId, NpgsqlDbType.Bigint);
             }
             await importer.CompleteAsync(cancellationToken);

@@ -14,7 +14,7 @@ public static class UsageCsvFormat
 
     public static readonly string[] Required = ["request_id", "occurred_at", "tenant", "feature", "provider", "model", "input_tokens", "output_tokens"];
 
-    public static readonly string[] Optional = ["cached_input_tokens", "latency_ms", "status", "deployment", "gpu_seconds", "service_tier"];
+    public static readonly string[] Optional = ["cached_input_tokens", "latency_ms", "status", "deployment", "gpu_seconds", "service_tier", "trace_id", "workflow"];
 
     private static readonly IReadOnlySet<string> Known = new HashSet<string>(Required.Concat(Optional), StringComparer.OrdinalIgnoreCase);
 
@@ -36,7 +36,8 @@ public static class UsageCsvFormat
             Feature = csv.Column("feature"), Provider = csv.Column("provider"), Model = csv.Column("model"),
             Input = csv.Column("input_tokens"), Output = csv.Column("output_tokens"), Cached = csv.Column("cached_input_tokens"),
             Latency = csv.Column("latency_ms"), Status = csv.Column("status"), Deployment = csv.Column("deployment"),
-            GpuSeconds = csv.Column("gpu_seconds"), ServiceTier = csv.Column("service_tier");
+            GpuSeconds = csv.Column("gpu_seconds"), ServiceTier = csv.Column("service_tier"),
+            TraceId = csv.Column("trace_id"), Workflow = csv.Column("workflow");
     }
 
     private static ParsedRow<UsageRecord> ParseRow(CsvTable csv, Columns c, bool hasExtras, string source, TimeZoneInfo? sourceZone)
@@ -74,9 +75,15 @@ public static class UsageCsvFormat
             gpuSeconds = gpu;
         }
 
+        var traceId = csv.Get(c.TraceId);
+        if (traceId is { Length: > UsageRecord.MaxTraceIdLength }) return Bad("trace_id", $"a trace id is longer than {UsageRecord.MaxTraceIdLength} characters");
+        var workflow = csv.Get(c.Workflow);
+        if (workflow is { Length: > UsageRecord.MaxWorkflowLength }) return Bad("workflow", $"a workflow name is longer than {UsageRecord.MaxWorkflowLength} characters");
+        if (workflow is not null && traceId is null) return Bad("workflow", "a workflow names the kind of a trace: give the row's trace_id too");
+
         return ParsedRow<UsageRecord>.Good(line, new UsageRecord(
             source, requestId, occurredAt, tenant.Value, feature.Value, ProviderSlugs.ForLlm(provider), model,
             input, cached, output, latency, csv.Get(c.Status), csv.Get(c.ServiceTier)?.ToLowerInvariant(), csv.Get(c.Deployment),
-            gpuSeconds, hasExtras ? Fields.TagsJson(csv.Extras(Known)) : null), "");
+            gpuSeconds, hasExtras ? Fields.TagsJson(csv.Extras(Known)) : null, traceId, workflow), "");
     }
 }

@@ -44,7 +44,7 @@ internal sealed class UsageCsvLoader(IUsageCsvFormat format) : IStagedFormat, ID
                 line bigint not null, problem_column text, problem_reason text, raw text,
                 source text, request_id text, occurred_at timestamptz, tenant text, feature text, provider text, model text,
                 input_tokens bigint, cached_input_tokens bigint, output_tokens bigint, latency_ms integer, status text,
-                service_tier text, deployment text, gpu_seconds numeric, tags jsonb
+                service_tier text, deployment text, gpu_seconds numeric, tags jsonb, trace_id text, workflow text
             ) on commit drop
             """, connection))
             await create.ExecuteNonQueryAsync(cancellationToken);
@@ -54,7 +54,7 @@ internal sealed class UsageCsvLoader(IUsageCsvFormat format) : IStagedFormat, ID
         foreach (var row in context.Bounds.Apply(format.Read(input, context)))
         {
             counts.Count(row);
-            if (StagingRow.Begin(copy, row, 16) is { } r)
+            if (StagingRow.Begin(copy, row, 18) is { } r)
             {
                 copy.Write(r.Source, NpgsqlDbType.Text);
                 copy.Write(r.RequestId, NpgsqlDbType.Text);
@@ -72,6 +72,8 @@ internal sealed class UsageCsvLoader(IUsageCsvFormat format) : IStagedFormat, ID
                 copy.Write((object?)r.Deployment ?? DBNull.Value, NpgsqlDbType.Text);
                 copy.Write((object?)r.GpuSeconds ?? DBNull.Value, NpgsqlDbType.Numeric);
                 copy.Write((object?)r.Tags ?? DBNull.Value, NpgsqlDbType.Jsonb);
+                copy.Write((object?)r.TraceId ?? DBNull.Value, NpgsqlDbType.Text);
+                copy.Write((object?)r.Workflow ?? DBNull.Value, NpgsqlDbType.Text);
             }
             onRow();
         }

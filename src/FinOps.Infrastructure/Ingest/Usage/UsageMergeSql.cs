@@ -40,7 +40,7 @@ internal static class UsageMergeSql
                coalesce(fm.into_feature_id, f.id) as feature_id,
                p.id as provider_id, coalesce(a.model_id, m.id) as model_id, coalesce(a.id, 0) as model_alias_id,
                s.input_tokens, s.cached_input_tokens, s.output_tokens, s.latency_ms, s.status, s.service_tier,
-               s.deployment, s.gpu_seconds, s.tags
+               s.deployment, s.gpu_seconds, s.tags, s.trace_id, s.workflow
         from stage_usage s
         join tenants t on t.slug = s.tenant
         left join tenant_merges tm on tm.from_tenant_id = t.id
@@ -59,10 +59,10 @@ internal static class UsageMergeSql
     public const string Insert = $"""
         insert into token_usage (tenant_id, occurred_at, source, request_id, feature_id, provider_id, model_id, model_alias_id,
                                  input_tokens, cached_input_tokens, output_tokens, latency_ms, status, service_tier,
-                                 deployment, gpu_seconds, tags, file_id)
+                                 deployment, gpu_seconds, tags, trace_id, workflow, file_id)
         select r.tenant_id, r.occurred_at, r.source, r.request_id, r.feature_id, r.provider_id, r.model_id, r.model_alias_id,
                r.input_tokens, r.cached_input_tokens, r.output_tokens, r.latency_ms, r.status, r.service_tier,
-               r.deployment, r.gpu_seconds, r.tags, $1
+               r.deployment, r.gpu_seconds, r.tags, r.trace_id, r.workflow, $1
         from (select distinct on (source, request_id) * from ({Resolved}) x order by source, request_id, line) r
         where not exists (select 1 from token_usage_keys k where k.source = r.source and k.request_id = r.request_id)
         """;

@@ -12,6 +12,9 @@ internal sealed class OrganisationSettingsConfiguration : IEntityTypeConfigurati
         builder.Property(s => s.Id).ValueGeneratedNever();
         builder.Property(s => s.ReportingTimeZone).HasMaxLength(64);
         builder.Property(s => s.Currency).HasMaxLength(3).IsFixedLength();
+        builder.Property(s => s.RunawayMaxCallsPerHour).HasDefaultValue(200);
+        builder.Property(s => s.RunawayCostLimitPerHour).HasColumnType("numeric");
+        builder.Ignore(s => s.Runaway);
         builder.HasData(new OrganisationSettings());
     }
 }

@@ -24,6 +24,8 @@ internal sealed class TokenUsageConfiguration : IEntityTypeConfiguration<TokenUs
         builder.Property(u => u.Deployment).HasMaxLength(200);
         builder.Property(u => u.GpuSeconds).HasColumnType("numeric");
         builder.Property(u => u.Tags).HasColumnType("jsonb");
+        builder.Property(u => u.TraceId).HasMaxLength(200);
+        builder.Property(u => u.Workflow).HasMaxLength(200);
         builder.Ignore(u => u.UncachedInputTokens);
     }
 }
