@@ -40,6 +40,18 @@ public class LiteLlmFormatTests
         Assert.Equal(["prod", "acompletion", "aembedding"], rows.Select(x => x.Record!.Feature));
     }
 
+    [Fact]
+    public void A_trace_id_or_session_in_metadata_names_the_execution_and_its_trace_name_the_workflow()
+    {
+        using var csv = CsvText.Open(Header + ",session_id\n"
+            + "r1,2026-10-05 09:00:00,gpt-4o,10,1,openai,\"{\"\"tenant\"\":\"\"acme\"\",\"\"trace_id\"\":\"\"tr-1\"\",\"\"trace_name\"\":\"\"triage\"\"}\",[],acme,chat,\n"
+            + "r2,2026-10-05 09:00:01,gpt-4o,10,1,openai,{},[],acme,chat,sess-9\n"
+            + "r3,2026-10-05 09:00:02,gpt-4o,10,1,openai,{},[],acme,chat,\n");
+        var rows = LiteLlmSpendLogsFormat.Read(csv, "litellm", null, null, null).Select(r => r.Record!).ToList();
+
+        Assert.Equal([("tr-1", "triage"), ("sess-9", null), (null, null)], rows.Select(r => (r.TraceId, r.Workflow)));
+    }
+
     private const string Header = "request_id,startTime,model,prompt_tokens,completion_tokens,custom_llm_provider,metadata,request_tags,team_id,call_type";
 
     [Theory]

@@ -27,6 +27,8 @@ public class OTelFormatTests
         Assert.Equal(("chatcmpl-otel-1", "acme-retail", "support-chat", "openai", "gpt-4o-2024-08-06"), (first.RequestId, first.Tenant, first.Feature, first.Provider, first.Model));
         Assert.Equal((1200L, 1000L, 150L, 1250), (first.InputTokens, first.CachedInputTokens, first.OutputTokens, first.LatencyMs));
         Assert.Equal(DateTimeOffset.Parse("2026-10-05T09:00:00Z"), first.OccurredAt);
+        // The span's trace is the workflow execution it was one call of.
+        Assert.Equal("5b8efff798038103d269b633813fc60c", first.TraceId);
         var second = rows[1].Record!;
         Assert.Equal(("fff19b7ec3c1b176", "globex-bank", "doc-summarizer", "anthropic", 900L, 90L),
             (second.RequestId, second.Tenant, second.Feature, second.Provider, second.InputTokens, second.OutputTokens));

@@ -27,6 +27,16 @@ public class UsageCsvFormatTests
     }
 
     [Fact]
+    public void Trace_id_and_workflow_are_columns_of_their_own_not_tags()
+    {
+        using var csv = CsvText.Open(Header + ",trace_id,workflow\nr-1,2026-10-01T12:00:00Z,acme,chat,openai,gpt-4o,10,1,0,,,,,run-7,triage\n");
+
+        var r = UsageCsvFormat.Read(csv, "usage-csv", null).Single().Record!;
+
+        Assert.Equal(("run-7", "triage", (string?)null), (r.TraceId, r.Workflow, r.Tags));
+    }
+
+    [Fact]
     public void Headers_match_in_any_order_and_case_and_extra_columns_become_tags()
     {
         using var csv = CsvText.Open("MODEL,Provider,Tenant,feature,Request_Id,occurred_at,OUTPUT_TOKENS,input_tokens,team,region\ngpt-4o,openai,acme,chat,r1,2026-10-01T00:00:00Z,5,10,payments,eu\n");
