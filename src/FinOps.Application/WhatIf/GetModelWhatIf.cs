@@ -34,7 +34,33 @@ public sealed class GetModelWhatIf(IFinOpsDbContextFactory contexts)
             .OrderByDescending(c => c.EffectiveFrom).FirstOrDefaultAsync(cancellationToken);
         if (card is null) return Refuse($"model '{targetModel}' has no {currency} price card in force on {period.FirstDay:yyyy-MM-dd} (./finops prices import)");
         var whatIf = new WhatIfCard(providers[target.ProviderId], target.Name, card.InputPerMTok, card.CachedInputPerMTok, card.OutputPerMTok, card.BatchDiscountPct);
+        return await RepriceAsync(db, period, currency, whatIf, tenant, feature, cancellationToken);
+    }
 
+    /// <summary>The same on a card typed in (a quote, a model not in the catalog yet): its cached price and batch discount may be unknown.</summary>
+    public async Task<ModelWhatIfAnswer> HandleAsync(ChargePeriod period, WhatIfCard card, string? tenant, string? feature, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateAsync(cancellationToken);
+        var currency = await db.OrganisationSettings.AsNoTracking().Select(s => s.Currency).SingleAsync(cancellationToken);
+        if (WhatIfCardProblem(card) is { } problem) return new ModelWhatIfAnswer(problem, period, currency, []);
+        return await RepriceAsync(db, period, currency, card, tenant, feature, cancellationToken);
+    }
+
+    /// <summary>The largest price per 1M tokens a typed-in card may hold: anything above is a typing mistake.</summary>
+    public const decimal MaxPricePerMTok = 100_000m;
+
+    private static string? WhatIfCardProblem(WhatIfCard card) =>
+        string.IsNullOrWhiteSpace(card.Model) || card.Model.Length > 200 ? "a typed-in card needs a name of at most 200 characters"
+        : card.InputPerMTok < 0m || card.OutputPerMTok < 0m || card.CachedInputPerMTok < 0m ? "a price per 1M tokens cannot be negative"
+        : card.InputPerMTok > MaxPricePerMTok || card.OutputPerMTok > MaxPricePerMTok || card.CachedInputPerMTok > MaxPricePerMTok ? $"a price per 1M tokens above {MaxPricePerMTok:N0} is not a real price"
+        : card.BatchDiscountPct is < 0m or > 100m ? "a batch discount is a percentage from 0 to 100"
+        : null;
+
+    private static async Task<ModelWhatIfAnswer> RepriceAsync(IFinOpsDbContext db, ChargePeriod period, string currency, WhatIfCard whatIf, string? tenant, string? feature,
+        CancellationToken cancellationToken)
+    {
+        ModelWhatIfAnswer Refuse(string why) => new(why, period, currency, []);
+        var providers = await db.Providers.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Slug, cancellationToken);
         var (refusal, hours) = await WhatIfUsage.ReadAsync(db, period, tenant, feature, cancellationToken);
         if (refusal is not null) return Refuse(refusal);
         var book = PriceBook.Of(await db.PriceCards.AsNoTracking().Where(c => c.Currency == currency).ToListAsync(cancellationToken));

@@ -17,6 +17,13 @@ public sealed record SelfHostWhatIf(string? Refusal, ChargePeriod Period, string
 /// </summary>
 public sealed class GetSelfHostWhatIf(IFinOpsDbContextFactory contexts)
 {
+    /// <summary>The GPU pools of the period whose cost per GPU-hour can stand in for a typed-in price.</summary>
+    public async Task<IReadOnlyList<InfraPoolRate>> PoolsAsync(ChargePeriod period, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateAsync(cancellationToken);
+        return await InfraPoolRate.ReadAsync(db, period, cancellationToken);
+    }
+
     public async Task<SelfHostWhatIf> HandleAsync(ChargePeriod period, string? tenant, string? feature, SelfHostAssumptions assumptions, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateAsync(cancellationToken);

@@ -21,7 +21,13 @@ public class SelfHostingTests
         Assert.Equal(110.00m, answer.Cost);
         // The peak hour needs 72 + 72 = 144 GPU-seconds: 0.08 of a GPU at 50 %, so one GPU.
         Assert.Equal(1, answer.GpusAtPeak);
-        Assert.Equal(110.00m / 39_600_000m * 1_000_000m, answer.EffectivePerMTok);
+        // One GPU kept on for 30 days is 720 GPU-hours for 2 of work: 0.2777… % measured; 720 × 2.50 + 100 = 1,900.00, 47.98 per 1M tokens.
+        Assert.Equal(2m / 720m, answer.MeasuredUtilisation);
+        Assert.Equal(1_900.00m, answer.ProvisionedCost);
+        Assert.Equal(1_900.00m / 39_600_000m * 1_000_000m, answer.EffectivePerMTok);
+        Assert.Equal("measured utilisation = 2.0000 GPU-h of work ÷ (1 GPUs × 30 days × 24 h) = 0.28 %", answer.Formulas[4]);
+        // The volume chart: at twice the volume the vendor charges 300.00, the GPUs 20.00 + 100.00 fixed.
+        Assert.Equal((300.00m, 120.00m), answer.AtVolume(79_200_000m));
         // 100 ÷ ((150 − 10) ÷ 39,600,000) = 28,285,714.28… tokens a month.
         Assert.Equal(100.00m / (140.00m / 39_600_000m), answer.BreakEvenTokensPerMonth);
         Assert.Equal("cost = 4.0000 GPU-h × 2.50 + 100.00 fixed × 1 months = 110.00", answer.Formulas[2]);
