@@ -37,6 +37,18 @@ public sealed class GetModelWhatIf(IFinOpsDbContextFactory contexts)
         return await RepriceAsync(db, period, currency, whatIf, tenant, feature, cancellationToken);
     }
 
+    /// <summary>The catalog models a what-if can reprice on in a period: those with a card in the organisation's currency in force at its start.</summary>
+    public async Task<IReadOnlyList<(string Provider, string Model)>> TargetsAsync(ChargePeriod period, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateAsync(cancellationToken);
+        var currency = await db.OrganisationSettings.AsNoTracking().Select(s => s.Currency).SingleAsync(cancellationToken);
+        var rows = await db.PriceCards.AsNoTracking().Where(c => c.ModelAliasId == null && c.Currency == currency && c.EffectiveFrom <= period.Start)
+            .Join(db.Models, c => c.ModelId, m => m.Id, (c, m) => new { m.ProviderId, m.Name })
+            .Join(db.Providers, x => x.ProviderId, p => p.Id, (x, p) => new { p.Slug, x.Name })
+            .Distinct().ToListAsync(cancellationToken);
+        return rows.Select(r => (r.Slug, r.Name)).OrderBy(r => r.Slug, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>The same on a card typed in (a quote, a model not in the catalog yet): its cached price and batch discount may be unknown.</summary>
     public async Task<ModelWhatIfAnswer> HandleAsync(ChargePeriod period, WhatIfCard card, string? tenant, string? feature, CancellationToken cancellationToken)
     {

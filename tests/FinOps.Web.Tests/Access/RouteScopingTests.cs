@@ -48,7 +48,7 @@ public class RouteScopingTests(InProcessApp app)
         // A document number: whoever's it is, a caller outside its tenant gets nothing (see the invoice scope tests).
         .Replace("{number}", "INV-2026-00001")
         // A trace of cyberdyne's agent (the loop night's first), a tenant neither the lead nor the viewer may see.
-        .Replace("{traceId}", "run-202611-loop-001")
+        .Replace("{traceId}", "run-202611-loop-001").Replace("{Feature}", "support-chat")
         .Replace("/{**path}", "")
         .Replace("{**path}", "") is var filled && filled.Contains('{')
             ? throw new InvalidOperationException($"Route {route} has a parameter this test cannot fill: teach Fill() a value outside the caller's scope.")
