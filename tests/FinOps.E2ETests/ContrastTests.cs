@@ -54,6 +54,7 @@ public class ContrastTests(AppHost app)
                      ("/?period=2026-10", "tenant-table"), ("/explore?range=period&period=2026-10", "explore-table"), ("/budgets?period=2026-10", "budget-form"),
                      ("/forecast?period=2026-10", "forecast-table"), ("/alerts?period=2026-10", "alert-episode"),
                      ("/invoices?period=2026-10", "invoices-not-closed"), ("/tenants/acme-retail?period=2026-10", "portal-models"), ("/keys?period=2026-10", "key-table"),
+                     ("/workflows?period=2026-10&tenant=cyberdyne&trace=run-202610-loop-001", "trace-requests"), ("/tenants/cyberdyne/features/agent-planner?period=2026-10", "selfhost-result"),
                  })
         {
             await page.GotoAsync(app.BaseUrl + path);

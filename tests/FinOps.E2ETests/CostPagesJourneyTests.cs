@@ -101,7 +101,8 @@ public class CostPagesJourneyTests(AppHost app)
         // 390 px wide: nothing wider than the screen (tables and charts scroll inside their own boxes).
         await page.SetViewportSizeAsync(390, 844);
         foreach (var path in new[] { "/?period=2026-10", "/explore?range=period&period=2026-10", "/budgets?period=2026-10", "/alerts?period=2026-10", "/forecast?period=2026-10",
-                     "/invoices?period=2026-10", "/tenants/acme-retail?period=2026-10", "/keys?period=2026-10" })
+                     "/invoices?period=2026-10", "/tenants/acme-retail?period=2026-10", "/keys?period=2026-10",
+                     "/workflows?period=2026-10&tenant=cyberdyne&trace=run-202610-loop-001", "/tenants/cyberdyne/features/agent-planner?period=2026-10" })
         {
             await page.GotoAsync(app.BaseUrl + path);
             await AppHost.WaitForCircuitAsync(page);
