@@ -159,6 +159,7 @@ public sealed class NotificationCentre(IFinOpsDbContextFactory contexts, IWebhoo
         "burn_rate" => "spending fast",
         "cost_anomaly" => "cost anomalies",
         "token_inflation" => "prompts growing",
+        "runaway_trace" => "runaway loops",
         _ => kind.Replace('_', ' '),
     };
 

@@ -12,7 +12,7 @@ internal sealed record DemoRequest(
 /// The month's requests in time order, deterministic for a seed: weekdays busier than weekends, a daily peak in
 /// the afternoon (UTC), slow growth over the month, an agent stuck in a loop for most of one night, and one feature
 /// whose prompts grow day by day. The agent's requests come as runs (traces) of 3–12 calls a few seconds apart; the
-/// loop night's as runs of hundreds. Constant memory: one hour of requests at a time.
+/// loop night's as runs of hundreds. Memory: an hour of requests, and the agent's runs still to be emitted.
 /// </summary>
 internal sealed class DemoTraffic(int year, int month, int requests, int seed, int? throughDay = null)
 {
@@ -26,14 +26,8 @@ internal sealed class DemoTraffic(int year, int month, int requests, int seed, i
     /// <summary>The workflow the agent's runs execute, looping or not.</summary>
     public const string AgentWorkflow = "plan-and-act";
 
-    /// <summary>A normal agent run's calls, and the mean the agent's weight is divided by so its share of calls stays the same.</summary>
-    private const int RunCallsMin = 3, RunCallsMax = 12;
-    private const double MeanRunCalls = (RunCallsMin + RunCallsMax) / 2.0;
-
-    /// <summary>A looping run's calls, and its pace in calls a minute: every one exceeds 200 calls within an hour.</summary>
-    private const int LoopCallsMin = 250, LoopCallsMax = 600, LoopPaceMin = 8, LoopPaceMax = 15;
-
-    private sealed record LoopRun(string TraceId, DateTimeOffset Start, int Calls, double SecondsApart);
+    /// <summary>A normal agent run's calls; a looping run's calls and pace in calls a minute (every one exceeds 200 calls within an hour).</summary>
+    private const int RunCallsMin = 3, RunCallsMax = 12, LoopCallsMin = 250, LoopCallsMax = 600, LoopPaceMin = 8, LoopPaceMax = 15;
 
     public DateTimeOffset Start { get; } = new(year, month, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -43,55 +37,82 @@ internal sealed class DemoTraffic(int year, int month, int requests, int seed, i
 
     private string TracePrefix => $"run-{year:D4}{month:D2}-";
 
-    /// <summary>The trace ids of the loop night's runs (none when the month generated ends before it).</summary>
-    public IReadOnlyList<string> LoopTraceIds => LoopRuns().Select(r => r.TraceId).ToList();
+    private readonly List<string> _loopTraceIds = [];
 
+    /// <summary>The trace ids of the loop night's runs, known once <see cref="Generate"/> has been enumerated.</summary>
+    public IReadOnlyList<string> LoopTraceIds => _loopTraceIds;
+
+    /// <remarks>
+    /// The agent's requests are drawn exactly as every other request (the same random stream, so the rest of the
+    /// month does not change with them), then grouped into runs: a run's calls are moved forward in time to follow
+    /// its last call a few seconds apart (a loop's at 8–15 calls a minute), never past the end of its day — so every
+    /// day's totals, and all that is computed from days, are what they were before runs existed.
+    /// </remarks>
     public IEnumerable<DemoRequest> Generate()
     {
         var random = new Random(seed);
+        var traces = new Random(seed ^ 0x7ace);
         var perDay = Spread(requests - Runaway, Enumerable.Range(0, Days).Select(DayWeight).ToArray());
         var workloads = DemoCatalog.Workloads;
-        // The agent is picked once per run of several calls, so it is picked that much less often than it calls.
-        var cumulative = Cumulative(workloads.Select(w => IsAgent(w) ? w.Weight / MeanRunCalls : w.Weight).ToArray());
+        var cumulative = Cumulative(workloads.Select(w => w.Weight).ToArray());
         var runawayWorkload = workloads.Single(IsAgent);
-        var loops = LoopRuns();
         var number = 0L;
-        var runs = 0;
+        var (runs, loopLeft) = (0, Runaway);
+        var waiting = new List<DemoRequest>(); // moved forward, emitted with the hour they now fall in
+        var run = new List<DemoRequest>();
+        var runTarget = traces.Next(RunCallsMin, RunCallsMax + 1);
+        var loop = new List<DemoRequest>();
+        var loopTarget = traces.Next(LoopCallsMin, LoopCallsMax + 1);
+        _loopTraceIds.Clear();
 
         for (var day = 0; day < Days; day++)
         {
+            var dayEnd = Start.AddDays(day + 1);
             var perHour = Spread(perDay[day], Enumerable.Range(0, 24).Select(HourWeight).ToArray());
+            // The loop runs from 02:00 to 10:00 on its day: requests on top of the day's normal traffic.
+            var loopHours = day + 1 == RunawayDay ? Spread(Runaway, Enumerable.Range(0, 24).Select(h => h is >= 2 and < 10 ? 1.0 : 0.0).ToArray()) : null;
             for (var hour = 0; hour < 24; hour++)
             {
                 var hourStart = Start.AddDays(day).AddHours(hour);
-                var batch = new List<DemoRequest>(perHour[hour]);
+                var batch = new List<DemoRequest>(perHour[hour] + (loopHours?[hour] ?? 0));
                 for (var i = 0; i < perHour[hour]; i++)
                 {
-                    var workload = Pick(random, workloads, cumulative);
-                    if (!IsAgent(workload))
+                    var request = Request(random, hourStart, Pick(random, workloads, cumulative), day, loop: false);
+                    if (!IsAgent(request.Workload))
                     {
-                        batch.Add(Request(random, hourStart, workload, day, loop: false));
+                        batch.Add(request);
                         continue;
                     }
-                    // One agent run: its calls a few seconds apart, all inside this hour, counted against the hour's requests.
-                    var calls = Math.Min(random.Next(RunCallsMin, RunCallsMax + 1), perHour[hour] - i);
-                    var at = hourStart.AddSeconds(random.Next(3_600 - calls * 40));
-                    var traceId = $"{TracePrefix}{++runs:D6}";
-                    for (var call = 0; call < calls; call++)
-                    {
-                        at = at.AddMilliseconds(2_000 + random.Next(38_000));
-                        batch.Add(Request(random, hourStart, workload, day, loop: false, at) with { TraceId = traceId, Workflow = AgentWorkflow });
-                    }
-                    i += calls - 1;
+                    run.Add(request);
+                    if (run.Count < runTarget) continue;
+                    waiting.AddRange(Retime(run, $"{TracePrefix}{++runs:D6}", traces, dayEnd, loopPace: null));
+                    (run, runTarget) = ([], traces.Next(RunCallsMin, RunCallsMax + 1));
                 }
-                // The loop runs from 02:00 to 10:00 on its day: runs on top of the day's normal traffic.
-                foreach (var loop in loops)
-                    for (var call = 0; call < loop.Calls; call++)
+                for (var i = 0; i < (loopHours?[hour] ?? 0); i++)
+                {
+                    loop.Add(Request(random, hourStart, runawayWorkload, day, loop: true));
+                    loopLeft--;
+                    // The night's last calls join the run before them rather than make a short one.
+                    if (loop.Count < loopTarget || loopLeft is > 0 and < LoopCallsMin) continue;
+                    var traceId = $"{TracePrefix}loop-{_loopTraceIds.Count + 1:D3}";
+                    _loopTraceIds.Add(traceId);
+                    waiting.AddRange(Retime(loop, traceId, traces, dayEnd, loopPace: traces.Next(LoopPaceMin, LoopPaceMax + 1)));
+                    (loop, loopTarget) = ([], traces.Next(LoopCallsMin, LoopCallsMax + 1));
+                }
+                if (hour == 23)
+                {
+                    // Runs never cross midnight: a day's unfinished run ends with the day.
+                    if (run.Count > 0) waiting.AddRange(Retime(run, $"{TracePrefix}{++runs:D6}", traces, dayEnd, loopPace: null));
+                    if (loop.Count > 0)
                     {
-                        var at = loop.Start.AddSeconds(call * loop.SecondsApart);
-                        if (at >= hourStart && at < hourStart.AddHours(1))
-                            batch.Add(Request(random, hourStart, runawayWorkload, day, loop: true, at) with { TraceId = loop.TraceId, Workflow = AgentWorkflow });
+                        _loopTraceIds.Add($"{TracePrefix}loop-{_loopTraceIds.Count + 1:D3}");
+                        waiting.AddRange(Retime(loop, _loopTraceIds[^1], traces, dayEnd, loopPace: LoopPaceMin));
                     }
+                    (run, loop) = ([], []);
+                }
+                var hourEnd = hourStart.AddHours(1);
+                batch.AddRange(waiting.Where(r => r.OccurredAt < hourEnd));
+                waiting.RemoveAll(r => r.OccurredAt < hourEnd);
                 batch.Sort((a, b) => a.OccurredAt.CompareTo(b.OccurredAt));
                 // Request ids carry their month (2026-11's first is 202611·10⁸ + 1): months loaded one after another never share one,
                 // which the duplicate rule would otherwise drop as a repeat of an earlier month's request.
@@ -100,35 +121,32 @@ internal sealed class DemoTraffic(int year, int month, int requests, int seed, i
         }
     }
 
+    /// <summary>
+    /// A run's calls as one trace, from its last call's time on: 2–40 s apart (a loop: at its pace), squeezed to end
+    /// before <paramref name="dayEnd"/>. Only forward: no call moves to an earlier hour than it was drawn in.
+    /// </summary>
+    private static IEnumerable<DemoRequest> Retime(List<DemoRequest> calls, string traceId, Random traces, DateTimeOffset dayEnd, int? loopPace)
+    {
+        var start = calls[^1].OccurredAt;
+        var gaps = calls.Select((_, i) => i == 0 ? 0.0 : loopPace is { } pace ? 60.0 / pace : 2 + traces.NextDouble() * 38).ToArray();
+        var total = gaps.Sum();
+        var room = (dayEnd - start).TotalSeconds - 1;
+        var scale = total > room ? Math.Max(0, room) / total : 1.0;
+        var offset = 0.0;
+        for (var i = 0; i < calls.Count; i++)
+        {
+            offset += gaps[i] * scale;
+            yield return calls[i] with { OccurredAt = start.AddMilliseconds(Math.Floor(offset * 1000)), TraceId = traceId, Workflow = AgentWorkflow };
+        }
+    }
+
     private int Runaway => (int)Math.Round(requests * RunawayShare);
 
     private static bool IsAgent(DemoWorkload w) => w.Tenant == DemoCatalog.RunawayTenant && w.Feature == DemoCatalog.RunawayFeature;
 
-    /// <summary>
-    /// The loop night as runs of 250–600 calls at 8–15 calls a minute, each inside 02:00–10:00, together exactly the
-    /// month's loop share (a small month's loop is one shorter run). Deterministic for the seed, apart from the traffic.
-    /// </summary>
-    private IReadOnlyList<LoopRun> LoopRuns()
+    private DemoRequest Request(Random random, DateTimeOffset hourStart, DemoWorkload workload, int day, bool loop)
     {
-        if (RunawayDay > Days || Runaway == 0) return [];
-        var random = new Random(seed ^ 0x100b);
-        var night = Start.AddDays(RunawayDay - 1).AddHours(2);
-        var runs = new List<LoopRun>();
-        for (var left = Runaway; left > 0;)
-        {
-            var calls = left <= LoopCallsMax ? left : left < LoopCallsMax + LoopCallsMin ? left / 2 : random.Next(LoopCallsMin, LoopCallsMax + 1);
-            var secondsApart = 60.0 / random.Next(LoopPaceMin, LoopPaceMax + 1);
-            var span = (int)Math.Ceiling(calls * secondsApart);
-            var start = night.AddSeconds(random.Next(Math.Max(1, 8 * 3_600 - span)));
-            runs.Add(new LoopRun($"{TracePrefix}loop-{runs.Count + 1:D3}", start, calls, secondsApart));
-            left -= calls;
-        }
-        return runs;
-    }
-
-    private DemoRequest Request(Random random, DateTimeOffset hourStart, DemoWorkload workload, int day, bool loop, DateTimeOffset? when = null)
-    {
-        var at = when ?? hourStart.AddMilliseconds(random.Next(3_600_000));
+        var at = hourStart.AddMilliseconds(random.Next(3_600_000));
         var size = 0.45 + random.NextDouble() * 1.1;
         // Prompt creep: a release on the 10th makes the summarizer's prompts grow from 1× to 2.5× within a week, and they stay there.
         var creep = workload.Feature != DemoCatalog.CreepingFeature ? 1.0

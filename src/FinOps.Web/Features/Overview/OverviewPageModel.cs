@@ -85,6 +85,7 @@ public sealed class OverviewPageModel
         "burn_rate" => "Fast burn",
         "cost_anomaly" => "Cost anomalies",
         "token_inflation" => "Prompts growing (tokens per request)",
+        "runaway_trace" => "Runaway agent loops",
         "reconciliation.mismatch" => "Bills and logs disagree",
         "reconciliation.unlogged" => "Billed usage missing from logs",
         "reconciliation.unbilled" => "Logged usage not billed yet",
