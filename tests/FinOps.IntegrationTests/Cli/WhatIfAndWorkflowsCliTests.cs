@@ -28,9 +28,7 @@ public sealed class WhatIfAndWorkflowsCliTests : DemoMonthCliTestBase
         var bad = await Cli("whatif", "selfhost", "--period", "2026-10", "--gpu-hour", "2.50", "--input-tps", "0", "--output-tps", "900", "--utilisation", "1.5");
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("the utilisation 1.5 is outside (0, 1]", bad.StdErr);
-        var unknown = await Cli("whatif", "--period", "2026-10", "--model", "gpt-9");
-        Assert.Equal(2, unknown.ExitCode);
-        Assert.Contains("model 'gpt-9' is not in the catalog", unknown.StdErr);
+        // An unknown model's refusal is tested in-process (ModelWhatIfTests): one refusal here shows the exit code and the words.
     }
 
     [Fact]
@@ -52,6 +50,5 @@ public sealed class WhatIfAndWorkflowsCliTests : DemoMonthCliTestBase
         Assert.True(steps.Count > 200);
         Assert.Equal(Enumerable.Range(1, steps.Count).Select(i => i.ToString()), steps.Select(s => s["step"]));
         Assert.Equal(steps.Select(s => s["occurred_at"]).Order(StringComparer.Ordinal), steps.Select(s => s["occurred_at"]));
-        Assert.Equal(2, (await Cli("workflows", "trace", "no-such-trace")).ExitCode);
     }
 }
