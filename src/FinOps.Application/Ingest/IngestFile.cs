@@ -80,7 +80,7 @@ public sealed class IngestFile(IIngestPipeline pipeline, IIngestFollowUp followU
             try
             {
                 // Runaway loops are checked as their calls arrive, not by a schedule: minutes count while an agent burns money.
-                await runaways.HandleAsync(fileId, span.From, span.To, cancellationToken);
+                await runaways.HandleAsync(span.From, span.To, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

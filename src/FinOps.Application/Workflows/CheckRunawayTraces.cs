@@ -9,15 +9,17 @@ using Microsoft.EntityFrameworkCore;
 namespace FinOps.Application.Workflows;
 
 /// <summary>
-/// The runaway check run on ingest (SEMANTICS §8): every trace a stored usage file added calls to is read whole, in
-/// order, and held against the organisation's rule (more than N calls, or a list cost above the limit, within any
-/// hour). A trace that breaks it raises one <c>runaway_trace</c> alert — its key is the trace, so later files and
-/// repeated runs raise nothing new — with its pace and cost so far, for finance and the tenant's leads.
+/// The runaway check run on ingest (SEMANTICS §8): the traced calls within an hour of what a stored usage file
+/// covers are read in order and held against the organisation's rule (more than N calls, or a list cost above the
+/// limit, within any hour); a trace that breaks it is read whole and raises one <c>runaway_trace</c> alert — its
+/// key is the trace, so later files and repeated runs raise nothing new — with its pace and cost so far, for
+/// finance and the tenant's leads.
 /// </summary>
 public sealed class CheckRunawayTraces(IFinOpsDbContextFactory contexts, NotificationCentre centre)
 {
     /// <returns>How many traces were found running away (alerts already raised for them included).</returns>
-    public async Task<int> HandleAsync(long fileId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    /// <param name="from">The first request time the stored file holds; <paramref name="to"/> its last.</param>
+    public async Task<int> HandleAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateAsync(cancellationToken);
         var settings = await db.OrganisationSettings.AsNoTracking().SingleAsync(cancellationToken);
