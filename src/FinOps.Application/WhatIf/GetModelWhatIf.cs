@@ -34,7 +34,7 @@ public sealed class GetModelWhatIf(IFinOpsDbContextFactory contexts)
             .OrderByDescending(c => c.EffectiveFrom).FirstOrDefaultAsync(cancellationToken);
         if (card is null) return Refuse($"model '{targetModel}' has no {currency} price card in force on {period.FirstDay:yyyy-MM-dd} (./finops prices import)");
         var whatIf = new WhatIfCard(providers[target.ProviderId], target.Name, card.InputPerMTok, card.CachedInputPerMTok, card.OutputPerMTok, card.BatchDiscountPct);
-        return await RepriceAsync(db, period, currency, whatIf, tenant, feature, cancellationToken);
+        return await RepriceAsync(db, period, currency, whatIf, tenant, feature, providers, cancellationToken);
     }
 
     /// <summary>The catalog models a what-if can reprice on in a period: those with a card in the organisation's currency in force at its start.</summary>
@@ -55,7 +55,8 @@ public sealed class GetModelWhatIf(IFinOpsDbContextFactory contexts)
         await using var db = await contexts.CreateAsync(cancellationToken);
         var currency = await db.OrganisationSettings.AsNoTracking().Select(s => s.Currency).SingleAsync(cancellationToken);
         if (WhatIfCardProblem(card) is { } problem) return new ModelWhatIfAnswer(problem, period, currency, []);
-        return await RepriceAsync(db, period, currency, card, tenant, feature, cancellationToken);
+        var providers = await db.Providers.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Slug, cancellationToken);
+        return await RepriceAsync(db, period, currency, card, tenant, feature, providers, cancellationToken);
     }
 
     /// <summary>The largest price per 1M tokens a typed-in card may hold: anything above is a typing mistake.</summary>
@@ -69,10 +70,9 @@ public sealed class GetModelWhatIf(IFinOpsDbContextFactory contexts)
         : null;
 
     private static async Task<ModelWhatIfAnswer> RepriceAsync(IFinOpsDbContext db, ChargePeriod period, string currency, WhatIfCard whatIf, string? tenant, string? feature,
-        CancellationToken cancellationToken)
+        IReadOnlyDictionary<int, string> providers, CancellationToken cancellationToken)
     {
         ModelWhatIfAnswer Refuse(string why) => new(why, period, currency, []);
-        var providers = await db.Providers.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Slug, cancellationToken);
         var (refusal, hours) = await WhatIfUsage.ReadAsync(db, period, tenant, feature, cancellationToken);
         if (refusal is not null) return Refuse(refusal);
         var book = PriceBook.Of(await db.PriceCards.AsNoTracking().Where(c => c.Currency == currency).ToListAsync(cancellationToken));

@@ -17,7 +17,7 @@ internal static class AllocationRatios
     public sealed record Ratios(DateTimeOffset ComputedAt, IReadOnlyDictionary<(string Tenant, string Feature), decimal> ByScope);
 
     public static async Task<Ratios?> ReadAsync(IFinOpsDbContext db, ChargePeriod period, IReadOnlyCollection<(string Tenant, string Feature)> scopes, PriceBook prices,
-        CancellationToken cancellationToken)
+        ScopeSlugs slugs, CancellationToken cancellationToken)
     {
         var key = period.ToString();
         var run = await db.StatementRuns.AsNoTracking().Where(r => r.Period == key).Select(r => new { r.Id, r.ComputedAt }).SingleOrDefaultAsync(cancellationToken);
@@ -28,8 +28,7 @@ internal static class AllocationRatios
             .GroupBy(l => new { l.Tenant, l.Feature }).Select(g => new { g.Key.Tenant, g.Key.Feature, Amount = g.Sum(l => l.ExactAmount) })
             .ToListAsync(cancellationToken);
 
-        var tenants = await db.Tenants.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Slug.Value, cancellationToken);
-        var features = await db.Features.AsNoTracking().ToDictionaryAsync(f => f.Id, f => f.Slug.Value, cancellationToken);
+        var (tenants, features) = (slugs.Tenants, slugs.Features);
         var tenantIds = tenants.Where(t => tenantSlugs.Contains(t.Value)).Select(t => t.Key).ToList();
         var usage = await db.UsageHourly.AsNoTracking()
             .Where(h => h.Hour >= period.Start && h.Hour < period.End && tenantIds.Contains(h.TenantId))

@@ -35,8 +35,9 @@ public sealed class GetWorkflows(IFinOpsDbContextFactory contexts)
         if (refusal is not null) return new WorkflowsAnswer(refusal, period, currency, null, [], [], []);
 
         var prices = PriceBook.Of(await db.PriceCards.AsNoTracking().Where(c => c.Currency == currency).ToListAsync(cancellationToken));
-        var traces = await TraceReader.ReadAsync(db, period, scope, workflow, prices, cancellationToken);
-        var ratios = await AllocationRatios.ReadAsync(db, period, traces.Select(t => (t.Tenant, t.Feature)).ToHashSet(), prices, cancellationToken);
+        var slugs = await ScopeSlugs.ReadAsync(db, cancellationToken);
+        var traces = await TraceReader.ReadAsync(db, period, scope, workflow, prices, slugs, cancellationToken);
+        var ratios = await AllocationRatios.ReadAsync(db, period, traces.Select(t => (t.Tenant, t.Feature)).ToHashSet(), prices, slugs, cancellationToken);
         if (ratios is not null)
             traces = traces.Select(t => t with { AllocatedCost = ratios.ByScope.TryGetValue((t.Tenant, t.Feature), out var r) ? t.ListCost * r : null }).ToList();
 

@@ -12,10 +12,18 @@ namespace FinOps.Application.Workflows;
 /// by (trace, tenant, feature) — a trace whose calls span two features is one execution of each — each model's
 /// calls priced at the card in force at their first call, as the burn rate prices recent usage.
 /// </summary>
+/// <summary>The slugs of the tenants (through the caller's scope) and features, by id: read once per answer.</summary>
+internal sealed record ScopeSlugs(IReadOnlyDictionary<long, string> Tenants, IReadOnlyDictionary<long, string> Features)
+{
+    public static async Task<ScopeSlugs> ReadAsync(IFinOpsDbContext db, CancellationToken cancellationToken) => new(
+        await db.Tenants.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Slug.Value, cancellationToken),
+        await db.Features.AsNoTracking().ToDictionaryAsync(f => f.Id, f => f.Slug.Value, cancellationToken));
+}
+
 internal static class TraceReader
 {
     public static async Task<IReadOnlyList<TraceTotals>> ReadAsync(IFinOpsDbContext db, ChargePeriod period, ScopeIds scope, string? workflow, PriceBook prices,
-        CancellationToken cancellationToken)
+        ScopeSlugs slugs, CancellationToken cancellationToken)
     {
         var (tenantId, featureId) = (scope.TenantId, scope.FeatureId);
         var groups = await db.TokenUsage.AsNoTracking()
@@ -30,8 +38,7 @@ internal static class TraceReader
             })
             .ToListAsync(cancellationToken);
         if (groups.Count == 0) return [];
-        var tenants = await db.Tenants.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Slug.Value, cancellationToken);
-        var features = await db.Features.AsNoTracking().ToDictionaryAsync(f => f.Id, f => f.Slug.Value, cancellationToken);
+        var (tenants, features) = (slugs.Tenants, slugs.Features);
 
         return groups.GroupBy(g => (g.TraceId, g.TenantId, g.FeatureId))
             .Select(trace => new TraceTotals(trace.Key.TraceId!, tenants.GetValueOrDefault(trace.Key.TenantId, "?"), features.GetValueOrDefault(trace.Key.FeatureId, "?"),

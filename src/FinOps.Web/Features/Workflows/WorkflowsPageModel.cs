@@ -25,9 +25,10 @@ public sealed class WorkflowsPageModel(WorkflowsAnswer answer, DisplayNames name
         $"{answer.Executions.ToString("N0", Invariant)} executions cost {Money(answer.CostTotal)} at list price"
         + (answer.AllocatedTotal is { } allocated ? $", {Money(allocated)} as allocated by the statements of {answer.AllocatedAt!.Value.UtcDateTime:MMM d, HH:mm} UTC." : "; allocated costs appear once the period's statements are computed.");
 
-    public string[] BucketLabels => answer.CallsPerExecution.Select(b => b.Label).ToArray();
+    // Built once per answer, not on every render (the chart compares its inputs by reference).
+    public string[] BucketLabels { get; } = answer.CallsPerExecution.Select(b => b.Label).ToArray();
 
-    public List<ChartSeries<double>> BucketSeries =>
+    public List<ChartSeries<double>> BucketSeries { get; } =
         [new ChartSeries<double> { Name = "Executions", Data = answer.CallsPerExecution.Select(b => (double)b.Executions).ToArray() }];
 
     public BarChartOptions BucketOptions { get; } = new()
