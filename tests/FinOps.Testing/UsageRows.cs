@@ -25,29 +25,41 @@ public static class UsageRows
             await ensure.ExecuteScalarAsync();
         }
 
-        await using var writer = await connection.BeginBinaryImportAsync("""
-            copy token_usage (tenant_id, occurred_at, source, request_id, feature_id, provider_id, model_id,
-                              input_tokens, cached_input_tokens, output_tokens, deployment, service_tier, gpu_seconds)
-            from stdin (format binary)
-            """);
-        foreach (var row in rows)
+        // Staged, then inserted the way ingest inserts: keys claimed and the rollup added in the same statement.
+        await using (var create = new NpgsqlCommand("""
+            create temp table stage_rows (tenant_id bigint, occurred_at timestamptz, source varchar(64), request_id varchar(200), feature_id bigint,
+                provider_id integer, model_id integer, input_tokens bigint, cached_input_tokens bigint, output_tokens bigint, deployment varchar(200),
+                service_tier varchar(32), gpu_seconds numeric)
+            """, connection))
+            await create.ExecuteNonQueryAsync();
+        await using (var writer = await connection.BeginBinaryImportAsync("copy stage_rows from stdin (format binary)"))
         {
-            await writer.StartRowAsync();
-            await writer.WriteAsync(ids.Tenants[row.Tenant], NpgsqlDbType.Bigint);
-            await writer.WriteAsync(row.OccurredAt.ToUniversalTime(), NpgsqlDbType.TimestampTz);
-            await writer.WriteAsync(row.Source, NpgsqlDbType.Varchar);
-            await writer.WriteAsync(row.RequestId, NpgsqlDbType.Varchar);
-            await writer.WriteAsync(ids.Features[row.Feature], NpgsqlDbType.Bigint);
-            await writer.WriteAsync(ids.Providers[row.Provider], NpgsqlDbType.Integer);
-            await writer.WriteAsync(ids.Models[(row.Provider, row.Model)], NpgsqlDbType.Integer);
-            await writer.WriteAsync(row.Input, NpgsqlDbType.Bigint);
-            await writer.WriteAsync(row.Cached, NpgsqlDbType.Bigint);
-            await writer.WriteAsync(row.Output, NpgsqlDbType.Bigint);
-            await WriteNullableAsync(writer, row.Deployment, NpgsqlDbType.Varchar);
-            await WriteNullableAsync(writer, row.ServiceTier, NpgsqlDbType.Varchar);
-            await WriteNullableAsync(writer, row.GpuSeconds, NpgsqlDbType.Numeric);
+            foreach (var row in rows)
+            {
+                await writer.StartRowAsync();
+                await writer.WriteAsync(ids.Tenants[row.Tenant], NpgsqlDbType.Bigint);
+                await writer.WriteAsync(row.OccurredAt.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+                await writer.WriteAsync(row.Source, NpgsqlDbType.Varchar);
+                await writer.WriteAsync(row.RequestId, NpgsqlDbType.Varchar);
+                await writer.WriteAsync(ids.Features[row.Feature], NpgsqlDbType.Bigint);
+                await writer.WriteAsync(ids.Providers[row.Provider], NpgsqlDbType.Integer);
+                await writer.WriteAsync(ids.Models[(row.Provider, row.Model)], NpgsqlDbType.Integer);
+                await writer.WriteAsync(row.Input, NpgsqlDbType.Bigint);
+                await writer.WriteAsync(row.Cached, NpgsqlDbType.Bigint);
+                await writer.WriteAsync(row.Output, NpgsqlDbType.Bigint);
+                await WriteNullableAsync(writer, row.Deployment, NpgsqlDbType.Varchar);
+                await WriteNullableAsync(writer, row.ServiceTier, NpgsqlDbType.Varchar);
+                await WriteNullableAsync(writer, row.GpuSeconds, NpgsqlDbType.Numeric);
+            }
+            await writer.CompleteAsync();
         }
-        await writer.CompleteAsync();
+        await using var insert = new NpgsqlCommand(FinOps.Infrastructure.Ingest.Usage.UsageSettleSql.Settled($"""
+            insert into token_usage (tenant_id, occurred_at, source, request_id, feature_id, provider_id, model_id,
+                                     input_tokens, cached_input_tokens, output_tokens, deployment, service_tier, gpu_seconds)
+            select * from stage_rows
+            {FinOps.Infrastructure.Ingest.Usage.UsageSettleSql.Returning}
+            """), connection);
+        await insert.ExecuteScalarAsync();
     }
 
     private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type)

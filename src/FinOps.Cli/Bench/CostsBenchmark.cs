@@ -33,13 +33,14 @@ internal static class CostsBenchmark
         """;
 
     /// <summary>One more day: the 30th's requests again on the 31st (new request ids), as the next day's file would bring them.</summary>
-    private const string NextDay = """
+    private static readonly string NextDay = FinOps.Infrastructure.Ingest.Usage.UsageSettleSql.Settled($"""
         insert into token_usage (tenant_id, occurred_at, source, request_id, feature_id, provider_id, model_id, input_tokens, cached_input_tokens,
                                  output_tokens, latency_ms, status, service_tier, deployment, gpu_seconds, tags, file_id, model_alias_id)
         select tenant_id, occurred_at + interval '1 day', source, request_id || '-next-day', feature_id, provider_id, model_id, input_tokens,
                cached_input_tokens, output_tokens, latency_ms, status, service_tier, deployment, gpu_seconds, tags, file_id, model_alias_id
         from token_usage where occurred_at >= '2026-10-30 00:00:00+00' and occurred_at < '2026-10-31 00:00:00+00'
-        """;
+        {FinOps.Infrastructure.Ingest.Usage.UsageSettleSql.Returning}
+        """);
 
     public static async Task<int> RunAsync(int requests, int earlierRequests, CancellationToken cancellationToken)
     {

@@ -5,28 +5,37 @@ using NpgsqlTypes;
 namespace FinOps.Infrastructure.Ingest.Usage;
 
 /// <summary>
-/// The fast path of a usage file in which every request is new — the common case of a daily export: one binary
-/// COPY straight into token_usage with ids resolved in memory, no staging table and no set-based merge. The
-/// database still judges: the key-claim trigger raises a unique violation on the first (source, request id) that
-/// is stored already or repeated in the file, and then the caller rolls back to its savepoint and runs the staged
-/// merge, which applies the full duplicate and conflict rules of SEMANTICS §2. Both paths store the same rows.
+/// The fast path of a usage file in which every request is new — the common case of a daily export: binary COPYs
+/// straight into token_usage with ids resolved in memory, chunk by chunk, each chunk's keys COPYed into the key
+/// table right after it, and the hourly rollup summed in memory and merged once. The database still judges: the
+/// key table's index raises a unique violation on the first (source, request id) that is stored already or repeated
+/// in the file, and then the caller rolls back to its savepoint and runs the staged merge, which applies the full
+/// duplicate and conflict rules of SEMANTICS §2. Both paths store the same rows, keys and rollup.
 /// </summary>
 internal static class DirectUsageLoad
 {
     /// <summary>Bad rows are held in memory until the COPY ends; a file with more goes through staging instead.</summary>
     public const int MaxProblemsHeld = 10_000;
 
+    /// <summary>Rows held between COPYs: each chunk's rows, then its keys, so the key table's index judges duplicates without a trigger.</summary>
+    public const int ChunkRows = 50_000;
+
     private const string CopyUsage = """
-        copy token_usage (tenant_id, occurred_at, source, request_id, feature_id, provider_id, model_id, model_alias_id, input_tokens,
+        copy token_usage (id, tenant_id, occurred_at, source, request_id, feature_id, provider_id, model_id, model_alias_id, input_tokens,
                           cached_input_tokens, output_tokens, latency_ms, status, service_tier, deployment, gpu_seconds, tags, trace_id, workflow, file_id)
         from stdin (format binary)
         """;
+
+    private const string CopyKeys = "copy token_usage_keys (source, request_id, tenant_id, occurred_at, usage_id) from stdin (format binary)";
+
+    private readonly record struct Row(UsageRecord Record, UsageIds Ids);
 
     public static async Task<DirectLoadResult> TryAsync(NpgsqlConnection connection, UsageDimensionCatalog catalog,
         IEnumerable<ParsedRow<UsageRecord>> rows, long fileId, StageCounts counts, Action onRow, CancellationToken cancellationToken)
     {
         var problems = new List<ParsedRow<UsageRecord>>();
-        var importer = await connection.BeginBinaryImportAsync(CopyUsage, cancellationToken);
+        var chunk = new List<Row>(ChunkRows);
+        var rollup = new HourlyRollup();
         try
         {
             foreach (var row in rows)
@@ -42,15 +51,48 @@ internal static class DirectUsageLoad
                 if (!catalog.HasPartitionFor(r.OccurredAt))
                     return new DirectLoadResult.NeedsPartition(new DateOnly(r.OccurredAt.UtcDateTime.Year, r.OccurredAt.UtcDateTime.Month, 1));
                 var ids = await catalog.ResolveAsync(r, cancellationToken);
+                chunk.Add(new Row(r, ids));
+                rollup.Add(ids, r.OccurredAt, r.Deployment, r.ServiceTier, r.InputTokens, r.CachedInputTokens, r.OutputTokens, r.GpuSeconds);
+                if (chunk.Count == ChunkRows) await FlushAsync(connection, chunk, fileId, cancellationToken);
+            }
+            await FlushAsync(connection, chunk, fileId, cancellationToken);
+        }
+        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "pk_token_usage_keys" })
+        {
+            return new DirectLoadResult.FallBack("a request of the file is stored already or repeated in it");
+        }
+
+        if (!await catalog.InsertNewAsync(connection, cancellationToken))
+            return new DirectLoadResult.FallBack("a tenant, feature, provider or model of the file was created by another writer meanwhile");
+        await rollup.MergeAsync(connection, cancellationToken);
+        await QuarantineAsync(connection, problems, fileId, cancellationToken);
+        return new DirectLoadResult.Loaded(counts.Rows - counts.BadRows, problems.Count);
+    }
+
+    /// <summary>A chunk's rows with ids taken from the sequence, then their keys: a key stored already fails the COPY (the caller falls back).</summary>
+    private static async Task FlushAsync(NpgsqlConnection connection, List<Row> chunk, long fileId, CancellationToken cancellationToken)
+    {
+        if (chunk.Count == 0) return;
+        var ids = new long[chunk.Count];
+        await using (var next = new NpgsqlCommand("select nextval('token_usage_id_seq') from generate_series(1, $1)", connection) { Parameters = { new() { Value = chunk.Count } } })
+        await using (var reader = await next.ExecuteReaderAsync(cancellationToken))
+            for (var i = 0; await reader.ReadAsync(cancellationToken); i++) ids[i] = reader.GetInt64(0);
+
+        await using (var importer = await connection.BeginBinaryImportAsync(CopyUsage, cancellationToken))
+        {
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                var (r, k) = (chunk[i].Record, chunk[i].Ids);
                 await importer.StartRowAsync(cancellationToken);
-                importer.Write(ids.TenantId, NpgsqlDbType.Bigint);
+                importer.Write(ids[i], NpgsqlDbType.Bigint);
+                importer.Write(k.TenantId, NpgsqlDbType.Bigint);
                 importer.Write(r.OccurredAt, NpgsqlDbType.TimestampTz);
                 importer.Write(r.Source, NpgsqlDbType.Varchar);
                 importer.Write(r.RequestId, NpgsqlDbType.Varchar);
-                importer.Write(ids.FeatureId, NpgsqlDbType.Bigint);
-                importer.Write(ids.ProviderId, NpgsqlDbType.Integer);
-                importer.Write(ids.ModelId, NpgsqlDbType.Integer);
-                importer.Write(ids.ModelAliasId, NpgsqlDbType.Integer);
+                importer.Write(k.FeatureId, NpgsqlDbType.Bigint);
+                importer.Write(k.ProviderId, NpgsqlDbType.Integer);
+                importer.Write(k.ModelId, NpgsqlDbType.Integer);
+                importer.Write(k.ModelAliasId, NpgsqlDbType.Integer);
                 importer.Write(r.InputTokens, NpgsqlDbType.Bigint);
                 importer.Write(r.CachedInputTokens, NpgsqlDbType.Bigint);
                 importer.Write(r.OutputTokens, NpgsqlDbType.Bigint);
@@ -66,20 +108,21 @@ internal static class DirectUsageLoad
             }
             await importer.CompleteAsync(cancellationToken);
         }
-        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "pk_token_usage_keys" })
+        await using (var keys = await connection.BeginBinaryImportAsync(CopyKeys, cancellationToken))
         {
-            return new DirectLoadResult.FallBack("a request of the file is stored already or repeated in it");
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                var (r, k) = (chunk[i].Record, chunk[i].Ids);
+                await keys.StartRowAsync(cancellationToken);
+                keys.Write(r.Source, NpgsqlDbType.Varchar);
+                keys.Write(r.RequestId, NpgsqlDbType.Varchar);
+                keys.Write(k.TenantId, NpgsqlDbType.Bigint);
+                keys.Write(r.OccurredAt, NpgsqlDbType.TimestampTz);
+                keys.Write(ids[i], NpgsqlDbType.Bigint);
+            }
+            await keys.CompleteAsync(cancellationToken);
         }
-        finally
-        {
-            // Disposing an importer that was not completed cancels the COPY; the caller rolls back to its savepoint.
-            await importer.DisposeAsync();
-        }
-
-        if (!await catalog.InsertNewAsync(connection, cancellationToken))
-            return new DirectLoadResult.FallBack("a tenant, feature, provider or model of the file was created by another writer meanwhile");
-        await QuarantineAsync(connection, problems, fileId, cancellationToken);
-        return new DirectLoadResult.Loaded(counts.Rows - counts.BadRows, problems.Count);
+        chunk.Clear();
     }
 
     private static void WriteNullable(NpgsqlBinaryImporter importer, string? value, NpgsqlDbType type)

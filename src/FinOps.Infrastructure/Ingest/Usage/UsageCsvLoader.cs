@@ -93,7 +93,7 @@ internal sealed class UsageCsvLoader(IUsageCsvFormat format) : IStagedFormat, ID
         await using var count = new NpgsqlCommand(UsageMergeSql.CountGood, connection);
         var good = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
         await using var insert = new NpgsqlCommand(UsageMergeSql.Insert, connection) { Parameters = { new() { Value = fileId } } };
-        var stored = await insert.ExecuteNonQueryAsync(cancellationToken);
+        var stored = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
         if (stored == good) return new MergeCounts(stored, 0, 0, 0);
 
         await using var conflicts = new NpgsqlCommand(UsageMergeSql.Conflicts, connection) { Parameters = { new() { Value = fileId } } };

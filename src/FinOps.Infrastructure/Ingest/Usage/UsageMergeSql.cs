@@ -53,10 +53,10 @@ internal static class UsageMergeSql
         """;
 
     /// <summary>
-    /// One insert of the first line of every (source, request id) not stored before; the key and rollup
-    /// triggers fire once for the statement. Rows affected = stored.
+    /// One insert of the first line of every (source, request id) not stored before, with its keys claimed and its
+    /// hours added to the rollup in the same statement (<see cref="UsageSettleSql"/>). Answers the rows stored.
     /// </summary>
-    public const string Insert = $"""
+    public static readonly string Insert = UsageSettleSql.Settled($"""
         insert into token_usage (tenant_id, occurred_at, source, request_id, feature_id, provider_id, model_id, model_alias_id,
                                  input_tokens, cached_input_tokens, output_tokens, latency_ms, status, service_tier,
                                  deployment, gpu_seconds, tags, trace_id, workflow, file_id)
@@ -65,13 +65,14 @@ internal static class UsageMergeSql
                r.deployment, r.gpu_seconds, r.tags, r.trace_id, r.workflow, $1
         from (select distinct on (source, request_id) * from ({Resolved}) x order by source, request_id, line) r
         where not exists (select 1 from token_usage_keys k where k.source = r.source and k.request_id = r.request_id)
-        """;
+        {UsageSettleSql.Returning}
+        """);
 
     /// <summary>
     /// Run only when some staged rows were not stored (duplicates): those whose content differs from the stored
     /// copy — from an earlier file or an earlier line of this one — are conflicts, listed in quarantine.
     /// </summary>
-    public const string Conflicts = $"""
+    public static readonly string Conflicts = $"""
         insert into quarantined_rows (file_id, line_number, column_name, reason, raw_text)
         select $1, r.line, 'request_id',
                case when u.file_id = $1
