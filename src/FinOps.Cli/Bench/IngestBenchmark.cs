@@ -47,6 +47,7 @@ internal static class IngestBenchmark
             var bare = await BenchSupport.TimeAsync("(b) psql \\copy into a bare table", () => PsqlCopyAsync(psql, BenchSupport.With(server, databases[1]), csv, cancellationToken));
             await using var ingest = await BenchSupport.PrepareDatabaseAsync(BenchSupport.With(server, databases[2]), cancellationToken);
             var ours = await BenchSupport.TimeAsync("(c) finops ingest", () => OurIngestAsync(ingest, csv, cancellationToken));
+            BenchSupport.Log($"(c) direct load phases: {FinOps.Infrastructure.Ingest.Usage.DirectUsageLoad.Phases.Report}");
 
             // (d): what the database alone needs for our table — the rows already resolved to ids, psql \copy straight
             // into token_usage with its key claim and rollup triggers. No ingest of ours can beat this floor.

@@ -30,16 +30,29 @@ internal static class DirectUsageLoad
 
     private readonly record struct Row(UsageRecord Record, UsageIds Ids);
 
+    /// <summary>Where the last direct load's time went (WIP measurement for the bench's phase report).</summary>
+    public static class Phases
+    {
+        public static TimeSpan Parse, Resolve, CopyRows, CopyKeys, Rollup;
+
+        public static void Reset() => Parse = Resolve = CopyRows = CopyKeys = Rollup = TimeSpan.Zero;
+
+        public static string Report => $"parse {Parse.TotalSeconds:0.00} s, resolve {Resolve.TotalSeconds:0.00} s, COPY rows {CopyRows.TotalSeconds:0.00} s, COPY keys {CopyKeys.TotalSeconds:0.00} s, rollup merge {Rollup.TotalSeconds:0.00} s";
+    }
+
     public static async Task<DirectLoadResult> TryAsync(NpgsqlConnection connection, UsageDimensionCatalog catalog,
         IEnumerable<ParsedRow<UsageRecord>> rows, long fileId, StageCounts counts, Action onRow, CancellationToken cancellationToken)
     {
         var problems = new List<ParsedRow<UsageRecord>>();
         var chunk = new List<Row>(ChunkRows);
         var rollup = new HourlyRollup();
+        Phases.Reset();
+        var parse = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             foreach (var row in rows)
             {
+                Phases.Parse += parse.Elapsed;
                 counts.Count(row);
                 onRow();
                 if (row.Record is not { } r)
@@ -50,10 +63,13 @@ internal static class DirectUsageLoad
                 }
                 if (!catalog.HasPartitionFor(r.OccurredAt))
                     return new DirectLoadResult.NeedsPartition(new DateOnly(r.OccurredAt.UtcDateTime.Year, r.OccurredAt.UtcDateTime.Month, 1));
+                var resolve = System.Diagnostics.Stopwatch.StartNew();
                 var ids = await catalog.ResolveAsync(r, cancellationToken);
                 chunk.Add(new Row(r, ids));
                 rollup.Add(ids, r.OccurredAt, r.Deployment, r.ServiceTier, r.InputTokens, r.CachedInputTokens, r.OutputTokens, r.GpuSeconds);
+                Phases.Resolve += resolve.Elapsed;
                 if (chunk.Count == ChunkRows) await FlushAsync(connection, chunk, fileId, cancellationToken);
+                parse.Restart();
             }
             await FlushAsync(connection, chunk, fileId, cancellationToken);
         }
@@ -64,7 +80,9 @@ internal static class DirectUsageLoad
 
         if (!await catalog.InsertNewAsync(connection, cancellationToken))
             return new DirectLoadResult.FallBack("a tenant, feature, provider or model of the file was created by another writer meanwhile");
+        var merge = System.Diagnostics.Stopwatch.StartNew();
         await rollup.MergeAsync(connection, cancellationToken);
+        Phases.Rollup += merge.Elapsed;
         await QuarantineAsync(connection, problems, fileId, cancellationToken);
         return new DirectLoadResult.Loaded(counts.Rows - counts.BadRows, problems.Count);
     }
@@ -73,6 +91,7 @@ internal static class DirectUsageLoad
     private static async Task FlushAsync(NpgsqlConnection connection, List<Row> chunk, long fileId, CancellationToken cancellationToken)
     {
         if (chunk.Count == 0) return;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var ids = new long[chunk.Count];
         await using (var next = new NpgsqlCommand("select nextval('token_usage_id_seq') from generate_series(1, $1)", connection) { Parameters = { new() { Value = chunk.Count } } })
         await using (var reader = await next.ExecuteReaderAsync(cancellationToken))
@@ -108,6 +127,8 @@ internal static class DirectUsageLoad
             }
             await importer.CompleteAsync(cancellationToken);
         }
+        Phases.CopyRows += watch.Elapsed;
+        watch.Restart();
         await using (var keys = await connection.BeginBinaryImportAsync(CopyKeys, cancellationToken))
         {
             for (var i = 0; i < chunk.Count; i++)
@@ -122,6 +143,7 @@ internal static class DirectUsageLoad
             }
             await keys.CompleteAsync(cancellationToken);
         }
+        Phases.CopyKeys += watch.Elapsed;
         chunk.Clear();
     }
 
