@@ -82,7 +82,9 @@ internal sealed class IngestPipeline(
             long quarantined;
             try
             {
+                var merging = System.Diagnostics.Stopwatch.StartNew();
                 merged = direct is null ? await format.MergeAsync(connection, fileId, cancellationToken) : new MergeCounts(direct.Stored, 0, 0, 0);
+                if (direct is null) IngestPhases.Record(IngestPhases.StagedMerge, merging.Elapsed);
                 quarantined = direct?.Quarantined ?? await QuarantineAsync(connection, format, fileId, cancellationToken);
                 await CompleteFileAsync(connection, fileId, counts, merged, quarantined, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using FinOps.Application.Ingest;
@@ -161,16 +160,5 @@ public sealed class DirectLoadTests : IAsyncLifetime
         await using var scope = services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<IngestFile>()
             .HandleAsync(new IngestRequest(path, UploadedBy: "test"), null, CancellationToken.None);
-    }
-
-    private sealed class LogCapture : ILoggerProvider, ILogger
-    {
-        public ConcurrentQueue<string> Messages { get; } = new();
-        public ILogger CreateLogger(string categoryName) => this;
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => true;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Messages.Enqueue(formatter(state, exception));
-        public void Dispose() { }
     }
 }

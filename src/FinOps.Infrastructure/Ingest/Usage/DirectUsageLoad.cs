@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Threading.Channels;
 using FinOps.Domain.Ingest;
 using Npgsql;
 using NpgsqlTypes;
@@ -18,7 +20,7 @@ internal static class DirectUsageLoad
     public const int MaxProblemsHeld = 10_000;
 
     /// <summary>Rows held between COPYs: each chunk's rows, then its keys, so the key table's index judges duplicates without a trigger.</summary>
-    public const int ChunkRows = 50_000;
+    public const int ChunkRows = 20_000;
 
     private const string CopyUsage = """
         copy token_usage (id, tenant_id, occurred_at, source, request_id, feature_id, provider_id, model_id, model_alias_id, input_tokens,
@@ -30,29 +32,63 @@ internal static class DirectUsageLoad
 
     private readonly record struct Row(UsageRecord Record, UsageIds Ids);
 
-    /// <summary>Where the last direct load's time went (WIP measurement for the bench's phase report).</summary>
-    public static class Phases
-    {
-        public static TimeSpan Parse, Resolve, CopyRows, CopyKeys, Rollup;
-
-        public static void Reset() => Parse = Resolve = CopyRows = CopyKeys = Rollup = TimeSpan.Zero;
-
-        public static string Report => $"parse {Parse.TotalSeconds:0.00} s, resolve {Resolve.TotalSeconds:0.00} s, COPY rows {CopyRows.TotalSeconds:0.00} s, COPY keys {CopyKeys.TotalSeconds:0.00} s, rollup merge {Rollup.TotalSeconds:0.00} s";
-    }
+    /// <summary>Chunks parsed ahead of the COPY: the parser works while the database stores the chunk before (memory: about three chunks).</summary>
+    private const int ChunksAhead = 1;
 
     public static async Task<DirectLoadResult> TryAsync(NpgsqlConnection connection, UsageDimensionCatalog catalog,
         IEnumerable<ParsedRow<UsageRecord>> rows, long fileId, StageCounts counts, Action onRow, CancellationToken cancellationToken)
     {
         var problems = new List<ParsedRow<UsageRecord>>();
-        var chunk = new List<Row>(ChunkRows);
         var rollup = new HourlyRollup();
-        Phases.Reset();
-        var parse = System.Diagnostics.Stopwatch.StartNew();
+        var chunks = Channel.CreateBounded<List<Row>>(new BoundedChannelOptions(ChunksAhead) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // The parser runs on its own thread: reading, validating and resolving names overlap the COPY of the chunk before.
+        var parser = Task.Run(() => ParseAsync(catalog, rows, counts, onRow, problems, rollup, chunks.Writer, stop.Token), stop.Token);
+        try
+        {
+            await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken))
+                await FlushAsync(connection, chunk, fileId, cancellationToken);
+        }
+        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "pk_token_usage_keys" })
+        {
+            await StopAsync(stop, parser);
+            return new DirectLoadResult.FallBack("a request of the file is stored already or repeated in it");
+        }
+        catch
+        {
+            await StopAsync(stop, parser);
+            throw;
+        }
+        if (await parser is { } early) return early;
+
+        if (!await catalog.InsertNewAsync(connection, cancellationToken))
+            return new DirectLoadResult.FallBack("a tenant, feature, provider or model of the file was created by another writer meanwhile");
+        var merge = Stopwatch.StartNew();
+        await rollup.MergeAsync(connection, cancellationToken);
+        IngestPhases.Record(IngestPhases.RollupMerge, merge.Elapsed);
+        await QuarantineAsync(connection, problems, fileId, cancellationToken);
+        return new DirectLoadResult.Loaded(counts.Rows - counts.BadRows, problems.Count);
+    }
+
+    /// <summary>The COPY failed: the parser is told to stop and awaited, so nothing reads the file once the caller disposes it.</summary>
+    private static async Task StopAsync(CancellationTokenSource stop, Task parser)
+    {
+        await stop.CancelAsync();
+        try { await parser; }
+        catch (OperationCanceledException) { }
+    }
+
+    /// <summary>Reads, validates and resolves the file into chunks; answers why the direct load must stop early, or null when every row was handed on.</summary>
+    private static async Task<DirectLoadResult?> ParseAsync(UsageDimensionCatalog catalog, IEnumerable<ParsedRow<UsageRecord>> rows, StageCounts counts,
+        Action onRow, List<ParsedRow<UsageRecord>> problems, HourlyRollup rollup, ChannelWriter<List<Row>> chunks, CancellationToken cancellationToken)
+    {
+        var busy = Stopwatch.StartNew();
+        var chunk = new List<Row>(ChunkRows);
         try
         {
             foreach (var row in rows)
             {
-                Phases.Parse += parse.Elapsed;
+                cancellationToken.ThrowIfCancellationRequested();
                 counts.Count(row);
                 onRow();
                 if (row.Record is not { } r)
@@ -63,35 +99,30 @@ internal static class DirectUsageLoad
                 }
                 if (!catalog.HasPartitionFor(r.OccurredAt))
                     return new DirectLoadResult.NeedsPartition(new DateOnly(r.OccurredAt.UtcDateTime.Year, r.OccurredAt.UtcDateTime.Month, 1));
-                var resolve = System.Diagnostics.Stopwatch.StartNew();
                 var ids = await catalog.ResolveAsync(r, cancellationToken);
                 chunk.Add(new Row(r, ids));
                 rollup.Add(ids, r.OccurredAt, r.Deployment, r.ServiceTier, r.InputTokens, r.CachedInputTokens, r.OutputTokens, r.GpuSeconds);
-                Phases.Resolve += resolve.Elapsed;
-                if (chunk.Count == ChunkRows) await FlushAsync(connection, chunk, fileId, cancellationToken);
-                parse.Restart();
+                if (chunk.Count < ChunkRows) continue;
+                IngestPhases.Record(IngestPhases.Parse, busy.Elapsed);
+                await chunks.WriteAsync(chunk, cancellationToken);
+                busy.Restart();
+                chunk = new List<Row>(ChunkRows);
             }
-            await FlushAsync(connection, chunk, fileId, cancellationToken);
+            IngestPhases.Record(IngestPhases.Parse, busy.Elapsed);
+            if (chunk.Count > 0) await chunks.WriteAsync(chunk, cancellationToken);
+            return null;
         }
-        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "pk_token_usage_keys" })
+        finally
         {
-            return new DirectLoadResult.FallBack("a request of the file is stored already or repeated in it");
+            chunks.TryComplete();
         }
-
-        if (!await catalog.InsertNewAsync(connection, cancellationToken))
-            return new DirectLoadResult.FallBack("a tenant, feature, provider or model of the file was created by another writer meanwhile");
-        var merge = System.Diagnostics.Stopwatch.StartNew();
-        await rollup.MergeAsync(connection, cancellationToken);
-        Phases.Rollup += merge.Elapsed;
-        await QuarantineAsync(connection, problems, fileId, cancellationToken);
-        return new DirectLoadResult.Loaded(counts.Rows - counts.BadRows, problems.Count);
     }
 
     /// <summary>A chunk's rows with ids taken from the sequence, then their keys: a key stored already fails the COPY (the caller falls back).</summary>
     private static async Task FlushAsync(NpgsqlConnection connection, List<Row> chunk, long fileId, CancellationToken cancellationToken)
     {
         if (chunk.Count == 0) return;
-        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var watch = Stopwatch.StartNew();
         var ids = new long[chunk.Count];
         await using (var next = new NpgsqlCommand("select nextval('token_usage_id_seq') from generate_series(1, $1)", connection) { Parameters = { new() { Value = chunk.Count } } })
         await using (var reader = await next.ExecuteReaderAsync(cancellationToken))
@@ -127,7 +158,7 @@ internal static class DirectUsageLoad
             }
             await importer.CompleteAsync(cancellationToken);
         }
-        Phases.CopyRows += watch.Elapsed;
+        IngestPhases.Record(IngestPhases.CopyRows, watch.Elapsed);
         watch.Restart();
         await using (var keys = await connection.BeginBinaryImportAsync(CopyKeys, cancellationToken))
         {
@@ -143,8 +174,7 @@ internal static class DirectUsageLoad
             }
             await keys.CompleteAsync(cancellationToken);
         }
-        Phases.CopyKeys += watch.Elapsed;
-        chunk.Clear();
+        IngestPhases.Record(IngestPhases.CopyKeys, watch.Elapsed);
     }
 
     private static void WriteNullable(NpgsqlBinaryImporter importer, string? value, NpgsqlDbType type)
