@@ -14,6 +14,8 @@ public static class DependencyInjection
         services.AddTransient<GetOverview>();
         services.AddTransient<SeedReferenceData>();
         services.AddTransient<MaintainUsagePartitions>();
+        services.AddTransient<ManageRawUsageRetention>();
+        services.AddTransient<ApplyRawUsageRetention>();
         services.AddTransient<Operations.GetIngestTotals>();
         services.AddTransient<Demo.LoadDemoData>();
         services.AddTransient<Demo.LoadDemoMonth>();

@@ -38,6 +38,7 @@ public static class DependencyInjection
         services.AddSingleton<ISchemaMigrator, SchemaMigrator>();
         services.AddSingleton<IUsagePartitions, UsagePartitions>();
         services.AddTransient<UsagePartitionMaintenanceJob>();
+        services.AddTransient<UsageRetentionJob>();
         services.AddSingleton(FinOps.Domain.Ingest.IngestThresholds.Default);
         services.AddSingleton(new Ingest.IngestLoadOptions());
         services.AddSingleton<FinOps.Application.Demo.IDemoMonthGenerator, Demo.DemoMonthGenerator>();

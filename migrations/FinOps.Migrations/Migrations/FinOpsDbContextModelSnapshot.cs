@@ -2417,6 +2417,12 @@ namespace FinOps.Migrations.Migrations
                         .HasColumnName("currency")
                         .IsFixedLength();
 
+                    b.Property<int>("RawUsageRetentionMonths")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(13)
+                        .HasColumnName("raw_usage_retention_months");
+
                     b.Property<string>("ReportingTimeZone")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -2438,6 +2444,8 @@ namespace FinOps.Migrations.Migrations
 
                     b.ToTable("organisation_settings", null, t =>
                         {
+                            t.HasCheckConstraint("ck_organisation_settings_raw_usage_retention", "raw_usage_retention_months between 1 and 120");
+
                             t.HasCheckConstraint("ck_organisation_settings_singleton", "id = 1");
                         });
 
@@ -2446,6 +2454,7 @@ namespace FinOps.Migrations.Migrations
                         {
                             Id = 1,
                             Currency = "USD",
+                            RawUsageRetentionMonths = 13,
                             ReportingTimeZone = "UTC",
                             RunawayMaxCallsPerHour = 200
                         });
@@ -2826,6 +2835,35 @@ namespace FinOps.Migrations.Migrations
                         .HasDatabaseName("ix_tenant_merges_into_tenant_id");
 
                     b.ToTable("tenant_merges", (string)null);
+                });
+
+            modelBuilder.Entity("FinOps.Domain.Usage.DroppedUsageMonth", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bytes");
+
+                    b.Property<DateTimeOffset>("DroppedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dropped_at");
+
+                    b.Property<long>("Requests")
+                        .HasColumnType("bigint")
+                        .HasColumnName("requests");
+
+                    b.HasKey("Month")
+                        .HasName("pk_dropped_usage_months");
+
+                    b.ToTable("dropped_usage_months", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_dropped_usage_months_counts", "requests >= 0 and bytes >= 0");
+
+                            t.HasCheckConstraint("ck_dropped_usage_months_first_day", "extract(day from month) = 1");
+                        });
                 });
 
             modelBuilder.Entity("FinOps.Domain.Usage.TokenUsage", b =>

@@ -31,6 +31,9 @@ public interface IFinOpsDbContext : IAsyncDisposable
     DbSet<TokenUsage> TokenUsage { get; }
 
     DbSet<UsageHourly> UsageHourly { get; }
+
+    /// <summary>UTC months whose raw requests retention dropped (their rollups stay).</summary>
+    DbSet<DroppedUsageMonth> DroppedUsageMonths { get; }
     DbSet<UsageDaily> UsageDaily { get; }
     DbSet<BillingLine> BillingLines { get; }
     DbSet<VendorAttributionKey> VendorAttributionKeys { get; }

@@ -41,6 +41,7 @@ public static class FinOpsCli
         root.Subcommands.Add(Billing.CommitmentsCommand.Build());
         root.Subcommands.Add(WhatIf.WhatIfCommand.Build());
         root.Subcommands.Add(Workflows.WorkflowsCommand.Build());
+        root.Subcommands.Add(Retention.RetentionCommand.Build());
         root.Subcommands.Add(Alerts.AlertsCommand.Build());
         root.Subcommands.Add(Forecasting.ForecastCommand.Build());
         root.Subcommands.Add(Invoicing.BillingCommand.Build());

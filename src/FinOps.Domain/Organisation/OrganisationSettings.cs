@@ -1,6 +1,6 @@
 namespace FinOps.Domain.Organisation;
 
-/// <summary>The single organisation's settings (SEMANTICS §1): reporting time zone, currency, and when a trace is a runaway.</summary>
+/// <summary>The single organisation's settings (SEMANTICS §1): reporting time zone, currency, when a trace is a runaway, and how long raw requests are kept.</summary>
 public sealed class OrganisationSettings
 {
     public const int SingletonId = 1;
@@ -14,6 +14,11 @@ public sealed class OrganisationSettings
 
     /// <summary>…or with a list cost above this within any hour (organisation currency); null = calls only.</summary>
     public decimal? RunawayCostLimitPerHour { get; set; }
+
+    /// <summary>Full UTC months of raw requests kept before the current one; older months' partitions are dropped.</summary>
+    public int RawUsageRetentionMonths { get; set; } = Usage.RawUsageRetention.DefaultMonths;
+
+    public Usage.RawUsageRetention RawUsageRetention => new(RawUsageRetentionMonths);
 
     public Workflows.RunawayRule Runaway => new(RunawayMaxCallsPerHour, RunawayCostLimitPerHour);
 }

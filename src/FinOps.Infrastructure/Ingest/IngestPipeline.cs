@@ -59,6 +59,7 @@ internal sealed class IngestPipeline(
                 Bounds = options.BoundsAt(clock.GetUtcNow()),
             };
             var fileId = await InsertFileAsync(connection, request, fingerprint, format, context.Source, cancellationToken);
+            var rawKeptFrom = format.Kind == IngestionKind.Usage ? await RawUsageKeptFromAsync(connection, cancellationToken) : null;
             Action ProgressOf(StageCounts counts, IngestInput reading) => () =>
             {
                 if (counts.Rows % ProgressEveryRows == 0)
@@ -68,10 +69,15 @@ internal sealed class IngestPipeline(
             var counts = new StageCounts();
             DirectLoadResult.Loaded? direct = null;
             if (format is IDirectLoadFormat directFormat && options.DirectLoad)
-                (input, counts, direct) = await TryDirectAsync(directFormat, connection, transaction, input, request.Path, context, fileId, ProgressOf, cancellationToken);
+                (input, counts, direct) = await TryDirectAsync(directFormat, connection, transaction, input, request.Path, context, fileId, rawKeptFrom, ProgressOf, cancellationToken);
             if (direct is null) await format.StageAsync(connection, input, context, counts, ProgressOf(counts, input), cancellationToken);
             progress?.Report(new IngestProgress(name, fingerprint.Length, fingerprint.Length, counts.Rows, started.Elapsed, counts.BadRows));
 
+            if (rawKeptFrom is { } keptFrom && counts.From is { } earliest && earliest < keptFrom)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return await RejectAsync(request, fingerprint, format, RetentionRefusal(earliest, keptFrom), counts, cancellationToken);
+            }
             if (thresholds.Judge(counts.Rows, counts.BadRows, counts.AbsoluteCost, counts.BadAbsoluteCost) is { } verdict)
             {
                 await transaction.RollbackAsync(cancellationToken);
@@ -120,7 +126,7 @@ internal sealed class IngestPipeline(
     /// </summary>
     private async Task<(IngestInput Input, StageCounts Counts, DirectLoadResult.Loaded? Loaded)> TryDirectAsync(IDirectLoadFormat format,
         NpgsqlConnection connection, NpgsqlTransaction transaction, IngestInput input, string path, StageContext context, long fileId,
-        Func<StageCounts, IngestInput, Action> progressOf, CancellationToken cancellationToken)
+        DateTimeOffset? rawKeptFrom, Func<StageCounts, IngestInput, Action> progressOf, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -135,7 +141,9 @@ internal sealed class IngestPipeline(
             await transaction.RollbackAsync("direct_load", cancellationToken);
             input.Dispose();
             input = await OpenAsync(path, cancellationToken);
-            if (result is DirectLoadResult.NeedsPartition { Month: var month } && attempt <= MaxPartitionRetries)
+            // A month whose raw requests retention dropped gets no partition again: the staged path reads the file and it is refused.
+            if (result is DirectLoadResult.NeedsPartition { Month: var month } && attempt <= MaxPartitionRetries
+                && !(rawKeptFrom is { } keptFrom && month.ToDateTime(TimeOnly.MinValue) < keptFrom.UtcDateTime))
             {
                 await using var ensure = _database.CreateCommand("select ensure_token_usage_partition($1)");
                 ensure.Parameters.Add(new() { Value = month });
@@ -202,6 +210,20 @@ internal sealed class IngestPipeline(
         await using var command = new NpgsqlCommand("select currency from organisation_settings where id = 1", connection);
         return Currency.FromCode((string)(await command.ExecuteScalarAsync(cancellationToken))!);
     }
+
+    /// <summary>The first instant whose raw requests are still kept: after the last month retention dropped (null while none was).</summary>
+    private static async Task<DateTimeOffset?> RawUsageKeptFromAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("select max(month) from dropped_usage_months", connection);
+        return await command.ExecuteScalarAsync(cancellationToken) is DateOnly last
+            ? new DateTimeOffset(last.AddMonths(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)
+            : null;
+    }
+
+    private static string RetentionRefusal(DateTimeOffset from, DateTimeOffset keptFrom) =>
+        $"the file has requests from {from.UtcDateTime:yyyy-MM-dd}, but raw requests before {keptFrom.UtcDateTime:yyyy-MM} were dropped by retention: "
+        + "a repeat of a dropped request could no longer be told from a new one, so usage for those months cannot be stored "
+        + "(their statements, closes and invoices stay as they are; late bills for them still re-allocate)";
 
     private async Task<long> InsertFileAsync(NpgsqlConnection connection, IngestRequest request, FileFingerprint fingerprint,
         IStagedFormat format, string source, CancellationToken cancellationToken)

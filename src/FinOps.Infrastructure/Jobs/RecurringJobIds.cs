@@ -4,6 +4,7 @@ namespace FinOps.Infrastructure.Jobs;
 public static class RecurringJobIds
 {
     public const string UsagePartitionMaintenance = "usage-partition-maintenance";
+    public const string UsageRetention = "usage-retention";
     public const string InboxSweep = "inbox-sweep";
     public const string NightlyReconciliation = "reconciliation-nightly";
     public const string SpoolCleanUp = "spool-clean-up";

@@ -36,6 +36,7 @@ public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options)
     public DbSet<PriceCard> PriceCards => Set<PriceCard>();
     public DbSet<TokenUsage> TokenUsage => Set<TokenUsage>();
     public DbSet<UsageHourly> UsageHourly => Set<UsageHourly>();
+    public DbSet<DroppedUsageMonth> DroppedUsageMonths => Set<DroppedUsageMonth>();
     public DbSet<UsageDaily> UsageDaily => Set<UsageDaily>();
     public DbSet<BillingLine> BillingLines => Set<BillingLine>();
     public DbSet<VendorAttributionKey> VendorAttributionKeys => Set<VendorAttributionKey>();

@@ -14,6 +14,26 @@ internal sealed class UsagePartitions(NpgsqlDataSource database) : IUsagePartiti
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    public async Task<long> DropAsync(DateOnly month, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("select drop_token_usage_partition($1)");
+        command.Parameters.Add(new NpgsqlParameter { Value = month });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<IReadOnlyDictionary<DateOnly, long>> SizesAsync(CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("""
+            select c.relname, pg_total_relation_size(c.oid) from pg_inherits i
+            join pg_class c on c.oid = i.inhrelid
+            where i.inhparent = 'token_usage'::regclass
+            """);
+        var sizes = new Dictionary<DateOnly, long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) sizes[MonthOf(reader.GetString(0))] = reader.GetInt64(1);
+        return sizes;
+    }
+
     public async Task<IReadOnlyList<DateOnly>> ListAsync(CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("""
@@ -24,12 +44,11 @@ internal sealed class UsagePartitions(NpgsqlDataSource database) : IUsagePartiti
             """);
         var months = new List<DateOnly>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            // token_usage_YYYY_MM
-            var name = reader.GetString(0);
-            months.Add(DateOnly.ParseExact(name["token_usage_".Length..] + "_01", "yyyy_MM_dd", CultureInfo.InvariantCulture));
-        }
+        while (await reader.ReadAsync(cancellationToken)) months.Add(MonthOf(reader.GetString(0)));
         return months;
     }
+
+    /// <summary>token_usage_YYYY_MM → the month's first day.</summary>
+    private static DateOnly MonthOf(string partition) =>
+        DateOnly.ParseExact(partition["token_usage_".Length..] + "_01", "yyyy_MM_dd", CultureInfo.InvariantCulture);
 }

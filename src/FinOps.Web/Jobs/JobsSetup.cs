@@ -21,6 +21,8 @@ internal static class JobsSetup
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         // Partitions for this month must exist before the first ingest, not after the first 01:00.
         recurring.Trigger(RecurringJobIds.UsagePartitionMaintenance);
+        recurring.AddOrUpdate<UsageRetentionJob>(RecurringJobIds.UsageRetention, job => job.RunAsync(CancellationToken.None), Cron.Daily(1, 30),
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         recurring.AddOrUpdate<NightlyReconciliationJob>(RecurringJobIds.NightlyReconciliation, job => job.RunAsync(CancellationToken.None), Cron.Daily(2),
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         // Burn rates are minutes-fast only if something looks every few minutes (and after every ingest, below).
