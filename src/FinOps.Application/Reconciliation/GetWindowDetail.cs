@@ -10,8 +10,14 @@ public sealed record WindowUsageShare(string Tenant, string Feature, long Reques
 public sealed record WindowSampleRequest(string Source, string RequestId, DateTimeOffset OccurredAt, string Tenant, string Feature, long InputTokens,
     long CachedInputTokens, long OutputTokens, int? LatencyMs, string? Status);
 
-/// <summary>What a grid cell stands on: its bill lines, the tenants and features behind its logged side, sample requests.</summary>
-public sealed record WindowDetail(IReadOnlyList<WindowBillLine> BillLines, IReadOnlyList<WindowUsageShare> TopUsage, IReadOnlyList<WindowSampleRequest> Samples);
+/// <summary>
+/// What a grid cell stands on: its bill lines, the tenants and features behind its logged side, sample requests — none
+/// when retention dropped the raw requests of the window's month (<see cref="RawRequestsDropped"/>; its totals stay).
+/// </summary>
+public sealed record WindowDetail(IReadOnlyList<WindowBillLine> BillLines, IReadOnlyList<WindowUsageShare> TopUsage, IReadOnlyList<WindowSampleRequest> Samples)
+{
+    public bool RawRequestsDropped { get; init; }
+}
 
 /// <summary>
 /// The drill-down of one provider × model × window. The logged side goes through the caller's tenant scope (a team
@@ -52,15 +58,22 @@ public sealed class GetWindowDetail(IFinOpsDbContextFactory contexts)
             .Join(db.Features, y => y.x.FeatureId, f => f.Id, (y, f) => new { y.x, y.Tenant, Feature = f.Slug })
             .ToListAsync(cancellationToken);
         var top = topRows.Select(y => new WindowUsageShare(y.Tenant.Value, y.Feature.Value, y.x.Requests, y.x.Input - y.x.Cached, y.x.Cached, y.x.Output));
-        var sampleRows = await db.TokenUsage.AsNoTracking()
-            .Where(u => u.ProviderId == providerRow.Id && u.ModelId == modelId && u.OccurredAt >= start && u.OccurredAt < end)
+        // Samples come from the window's heaviest tenant: the primary key (tenant, time) walks its requests in time
+        // order and stops at the 20th — never a scan of the whole window's raw requests at page time.
+        long? sampled = topRows.MaxBy(y => y.x.Input + y.x.Output)?.x.TenantId;
+        var sampleRows = sampled is null ? [] : await db.TokenUsage.AsNoTracking()
+            .Where(u => u.TenantId == sampled && u.OccurredAt >= start && u.OccurredAt < end && u.ProviderId == providerRow.Id && u.ModelId == modelId)
             .OrderBy(u => u.OccurredAt).Take(20)
             .Join(db.Tenants, u => u.TenantId, t => t.Id, (u, t) => new { u, Tenant = t.Slug })
             .Join(db.Features, y => y.u.FeatureId, f => f.Id, (y, f) => new { y.u, y.Tenant, Feature = f.Slug })
             .ToListAsync(cancellationToken);
         var samples = sampleRows.Select(y => new WindowSampleRequest(y.u.Source, y.u.RequestId, y.u.OccurredAt, y.Tenant.Value, y.Feature.Value,
             y.u.InputTokens - y.u.CachedInputTokens, y.u.CachedInputTokens, y.u.OutputTokens, y.u.LatencyMs, y.u.Status));
+        var month = new DateOnly(start.UtcDateTime.Year, start.UtcDateTime.Month, 1);
         return new WindowDetail(bills, top.OrderByDescending(t => t.InputTokens + t.CachedInputTokens + t.OutputTokens).ToList(),
-            samples.OrderBy(s => s.OccurredAt).ToList());
+            samples.OrderBy(s => s.OccurredAt).ToList())
+        {
+            RawRequestsDropped = await db.DroppedUsageMonths.AnyAsync(d => d.Month >= month, cancellationToken),
+        };
     }
 }

@@ -56,6 +56,17 @@ internal static class BenchCommand
         pages.WithExamples("./finops bench pages", "./finops bench pages --requests 1000000 > bench.json");
         pages.SetHandler((parse, _, ct) => PagesBenchmark.RunAsync(parse.GetValue(pageRequests), ct), needsCurrentSchema: false);
         bench.Subcommands.Add(pages);
+
+        var scaleRequests = new Option<long>("--requests") { Description = "Requests in the generated month (31 daily files)", DefaultValueFactory = _ => 10_000_000 };
+        var skipDiskCheck = new Option<bool>("--skip-disk-check") { Description = "The database server's disk is not visible from here and you made sure it has room" };
+        var scale = new Command("scale",
+            "A month in daily files at scale: ingest rows/s, reconcile + allocate + statements, insights refresh, incremental refresh after one more day, pages p95, disk per million requests. Says its disk need first.")
+        {
+            scaleRequests, skipDiskCheck,
+        };
+        scale.WithExamples("./finops bench scale --requests 10000000", "./finops bench scale --requests 100000000 > scale.json");
+        scale.SetHandler((parse, _, ct) => ScaleBenchmark.RunAsync(parse.GetValue(scaleRequests), parse.GetValue(skipDiskCheck), ct), needsCurrentSchema: false);
+        bench.Subcommands.Add(scale);
         return bench;
     }
 }

@@ -129,7 +129,7 @@ internal static class IngestBenchmark
     private static Task PsqlCopyAsync(string psql, string connectionString, string csv, CancellationToken cancellationToken) =>
         PsqlAsync(psql, connectionString, $"\\copy bench_usage from '{csv}' with (format csv, header true)", cancellationToken);
 
-    private static async Task PsqlAsync(string psql, string connectionString, string command, CancellationToken cancellationToken)
+    internal static async Task PsqlAsync(string psql, string connectionString, string command, CancellationToken cancellationToken)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         var start = new ProcessStartInfo(psql) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
@@ -150,7 +150,7 @@ internal static class IngestBenchmark
         if (outcome.Result != IngestResult.Stored) throw new InvalidOperationException($"ingest did not store the file: {outcome.Reason}");
     }
 
-    private static string FindPsql()
+    internal static string FindPsql()
     {
         var candidates = new[] { Environment.GetEnvironmentVariable("FINOPS_PG_BIN") is { } bin ? Path.Combine(bin, "psql") : null, "/usr/bin/psql" }
             .Concat(Directory.Exists("/usr/lib/postgresql") ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin", "psql")) : []);

@@ -59,6 +59,13 @@ public sealed class RawUsageRetentionTests : IngestTestBase
         Assert.Equal(closedBefore, await ClosedLinesAsync(October));
         Assert.Equal(novemberBefore, await OpenLinesAsync(November));
 
+        // The reconciliation drill-down still shows who used the window (from the rollup) and says why no requests are listed.
+        var window = await Get<FinOps.Application.Reconciliation.GetWindowDetail>().HandleAsync("openai", "gpt-4o",
+            new DateTimeOffset(2024, 10, 5, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2024, 10, 6, 0, 0, 0, TimeSpan.Zero), includeBills: true, CancellationToken.None);
+        Assert.True(window.RawRequestsDropped);
+        Assert.Empty(window.Samples);
+        Assert.Equal([("acme-retail", 1000L), ("globex-bank", 3000L)], window.TopUsage.Select(u => (u.Tenant, u.InputTokens)).Order().ToList());
+
         // Late usage for a dropped month: refused whole, with the reason, and no partition comes back.
         var lateUsage = await IngestAsync(WriteFile("late-usage.csv", Usage +
             "o-3,2024-10-05T12:00:00Z,globex-bank,search,openai,gpt-4o,2000,0\n" +
