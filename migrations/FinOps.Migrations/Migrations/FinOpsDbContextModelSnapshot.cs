@@ -3088,6 +3088,78 @@ namespace FinOps.Migrations.Migrations
                     b.ToTable("usage_hourly", (string)null);
                 });
 
+            modelBuilder.Entity("FinOps.Domain.Usage.UsageTraceHourly", b =>
+                {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("Hour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hour");
+
+                    b.Property<string>("TraceId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("trace_id");
+
+                    b.Property<long>("FeatureId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("feature_id");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("integer")
+                        .HasColumnName("model_id");
+
+                    b.Property<int>("ModelAliasId")
+                        .HasColumnType("integer")
+                        .HasColumnName("model_alias_id");
+
+                    b.Property<bool>("Batch")
+                        .HasColumnType("boolean")
+                        .HasColumnName("batch");
+
+                    b.Property<long>("CachedInputTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cached_input_tokens");
+
+                    b.Property<long>("Calls")
+                        .HasColumnType("bigint")
+                        .HasColumnName("calls");
+
+                    b.Property<DateTimeOffset>("FirstAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_at");
+
+                    b.Property<long>("InputTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("input_tokens");
+
+                    b.Property<DateTimeOffset>("LastAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_at");
+
+                    b.Property<long>("OutputTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("output_tokens");
+
+                    b.Property<string>("Workflow")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("workflow");
+
+                    b.HasKey("TenantId", "Hour", "TraceId", "FeatureId", "ModelId", "ModelAliasId", "Batch")
+                        .HasName("pk_usage_trace_hourly");
+
+                    b.HasIndex("Hour")
+                        .HasDatabaseName("ix_usage_trace_hourly_hour");
+
+                    b.ToTable("usage_trace_hourly", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_usage_trace_hourly_counts", "calls > 0 and input_tokens >= 0 and cached_input_tokens >= 0 and output_tokens >= 0 and first_at <= last_at");
+                        });
+                });
+
             modelBuilder.Entity("FinOps.Infrastructure.Identity.FinOpsUser", b =>
                 {
                     b.Property<string>("Id")

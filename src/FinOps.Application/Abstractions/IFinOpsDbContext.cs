@@ -32,6 +32,9 @@ public interface IFinOpsDbContext : IAsyncDisposable
 
     DbSet<UsageHourly> UsageHourly { get; }
 
+    /// <summary>Workflow executions (traces) summed per hour at ingest: what the workflows page reads.</summary>
+    DbSet<UsageTraceHourly> UsageTraceHourly { get; }
+
     /// <summary>UTC months whose raw requests retention dropped (their rollups stay).</summary>
     DbSet<DroppedUsageMonth> DroppedUsageMonths { get; }
     DbSet<UsageDaily> UsageDaily { get; }

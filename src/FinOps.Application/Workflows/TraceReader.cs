@@ -8,8 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace FinOps.Application.Workflows;
 
 /// <summary>
-/// The workflow executions of a period at list cost, through the caller's scope: calls that carry a trace id, grouped
-/// by (trace, tenant, feature) — a trace whose calls span two features is one execution of each — each model's
+/// The workflow executions of a period at list cost, through the caller's scope, from the execution rollup kept at
+/// ingest (usage_trace_hourly — never raw requests at page time): calls that carry a trace id, grouped by (trace, tenant, feature) — a trace whose calls span two features is one execution of each — each model's
 /// calls priced at the card in force at their first call, as the burn rate prices recent usage.
 /// </summary>
 /// <summary>The slugs of the tenants (through the caller's scope) and features, by id: read once per answer.</summary>
@@ -26,14 +26,14 @@ internal static class TraceReader
         ScopeSlugs slugs, CancellationToken cancellationToken)
     {
         var (tenantId, featureId) = (scope.TenantId, scope.FeatureId);
-        var groups = await db.TokenUsage.AsNoTracking()
-            .Where(u => u.TraceId != null && u.OccurredAt >= period.Start && u.OccurredAt < period.End
+        var groups = await db.UsageTraceHourly.AsNoTracking()
+            .Where(u => u.Hour >= period.Start && u.Hour < period.End
                         && (tenantId == null || u.TenantId == tenantId) && (featureId == null || u.FeatureId == featureId))
-            .GroupBy(u => new { u.TraceId, u.TenantId, u.FeatureId, u.ModelId, u.ModelAliasId, Batch = u.ServiceTier == "batch" })
+            .GroupBy(u => new { u.TraceId, u.TenantId, u.FeatureId, u.ModelId, u.ModelAliasId, u.Batch })
             .Select(g => new
             {
                 g.Key.TraceId, g.Key.TenantId, g.Key.FeatureId, g.Key.ModelId, g.Key.ModelAliasId, g.Key.Batch,
-                First = g.Min(u => u.OccurredAt), Last = g.Max(u => u.OccurredAt), Calls = g.Count(), Workflow = g.Min(u => u.Workflow),
+                First = g.Min(u => u.FirstAt), Last = g.Max(u => u.LastAt), Calls = g.Sum(u => u.Calls), Workflow = g.Min(u => u.Workflow),
                 Uncached = g.Sum(u => u.InputTokens - u.CachedInputTokens), Cached = g.Sum(u => u.CachedInputTokens), Output = g.Sum(u => u.OutputTokens),
             })
             .ToListAsync(cancellationToken);
@@ -43,7 +43,7 @@ internal static class TraceReader
         return groups.GroupBy(g => (g.TraceId, g.TenantId, g.FeatureId))
             .Select(trace => new TraceTotals(trace.Key.TraceId!, tenants.GetValueOrDefault(trace.Key.TenantId, "?"), features.GetValueOrDefault(trace.Key.FeatureId, "?"),
                 trace.Select(g => g.Workflow).Where(w => w != null).Order(StringComparer.Ordinal).FirstOrDefault() ?? TraceTotals.Unnamed,
-                trace.Min(g => g.First), trace.Max(g => g.Last), trace.Sum(g => g.Calls), trace.Sum(g => g.Uncached + g.Cached + g.Output),
+                trace.Min(g => g.First), trace.Max(g => g.Last), (int)trace.Sum(g => g.Calls), trace.Sum(g => g.Uncached + g.Cached + g.Output),
                 trace.Sum(g => prices.InForce(new PricedName(g.ModelId, g.ModelAliasId), g.First)?.ListCost(g.Uncached, g.Cached, g.Output, g.Batch) ?? 0m),
                 null))
             .Where(t => workflow is null || t.Workflow == workflow)

@@ -12,8 +12,9 @@ namespace FinOps.IntegrationTests.Ingest;
 /// Ingest keeps the hourly rollup and the request keys itself (no trigger does), on two paths — the direct load and,
 /// when a file repeats or contradicts stored requests, the staged merge. Whatever random files arrive — new rows,
 /// exact duplicates, conflicting repeats, late rows for hours already rolled up, two months, a bad row now and then —
-/// the rollup equals one recomputed from the raw rows, every stored request holds exactly one key, and the stored
-/// requests are the first good version of each request id in arrival order.
+/// the hourly rollup and the execution (trace) rollup equal ones recomputed from the raw rows, every stored request
+/// holds exactly one key, and the stored requests are the first good version of each request id in arrival order —
+/// also after requests are deleted.
 /// </summary>
 public sealed class IngestRollupPropertyTests : IAsyncLifetime
 {
@@ -63,19 +64,28 @@ public sealed class IngestRollupPropertyTests : IAsyncLifetime
             Assert.Equal(rows.Count(r => !r.Good), outcome.Quarantined);
 
             Assert.Equal(await DumpAsync(database, RecomputedRollup), await DumpAsync(database, StoredRollup));
+            Assert.Equal(await DumpAsync(database, RecomputedExecutions), await DumpAsync(database, StoredExecutions));
             Assert.Equal(await DumpAsync(database, RawKeys), await DumpAsync(database, ClaimedKeys));
             Assert.Equal(Dump(firstGood.Values), await DumpAsync(database, StoredRequests));
         }
+        // Deleting requests (any writer) releases their keys and leaves both rollups equal to what remains.
+        await database.ExecuteAsync("delete from token_usage where id in (select id from token_usage where trace_id is not null order by request_id limit 7)");
+        Assert.Equal(await DumpAsync(database, RecomputedRollup), await DumpAsync(database, StoredRollup));
+        Assert.Equal(await DumpAsync(database, RecomputedExecutions), await DumpAsync(database, StoredExecutions));
+        Assert.Equal(await DumpAsync(database, RawKeys), await DumpAsync(database, ClaimedKeys));
+
         // The files did what the test claims: late rows, both months, duplicates and conflicts all happened.
         Assert.True(await database.ScalarAsync<long>("select count(distinct date_trunc('month', occurred_at, 'UTC')) from token_usage") == 2);
         Assert.True(sent.Count > firstGood.Count, "some rows repeated a stored request");
         Assert.Contains(sent, r => firstGood[r.RequestId] != r);
+        Assert.True(await database.ScalarAsync<long>("select count(*) from (select trace_id from usage_trace_hourly group by trace_id having count(*) > 1) x") > 0,
+            "some executions span hours");
         Assert.Contains(log.Messages, m => m.Contains(", direct load)"));
         Assert.Contains(log.Messages, m => m.Contains(", staged merge)"));
     }
 
     private sealed record Request(string RequestId, DateTimeOffset At, string Tenant, string Feature, string Provider, string Model,
-        long Input, long Output, long Cached, string? Deployment, decimal? GpuSeconds, string? Tier, bool Good = true);
+        long Input, long Output, long Cached, string? Deployment, decimal? GpuSeconds, string? Tier, string? TraceId = null, string? Workflow = null, bool Good = true);
 
     private static readonly (string Provider, string Model)[] Models =
         [("openai", "gpt-4o"), ("openai", "gpt-4o-mini"), ("anthropic", "claude-sonnet-4"), ("self-hosted", "llama-3-70b")];
@@ -114,19 +124,25 @@ public sealed class IngestRollupPropertyTests : IAsyncLifetime
         var selfHosted = provider == "self-hosted";
         var input = 10 + random.Next(5000);
         var at = Start.AddHours(file * 10 - random.Next(30)).AddSeconds(random.Next(36 * 3600));
+        var traced = random.Next(5) < 2;
         return new Request($"r{file}-{line}-{random.Next(1000)}", at < Start ? Start : at, $"tenant-{random.Next(3)}", $"feature-{random.Next(3)}",
             provider, model, input, 1 + random.Next(900), random.Next(input / 2),
             selfHosted ? $"gpu-{random.Next(2)}" : random.Next(4) == 0 ? "eu-1" : null,
             selfHosted ? random.Next(1, 4000) / 1000m : null,
-            random.Next(6) == 0 ? "batch" : null);
+            random.Next(6) == 0 ? "batch" : null)
+        {
+            // Executions come back across files and hours; two of their calls may name different workflows.
+            TraceId = traced ? $"trace-{random.Next(25)}" : null,
+            Workflow = traced ? random.Next(3) switch { 0 => "triage", 1 => "research", _ => null } : null,
+        };
     }
 
     private static string Csv(IEnumerable<Request> rows)
     {
-        var csv = new StringBuilder("request_id,occurred_at,tenant,feature,provider,model,input_tokens,output_tokens,cached_input_tokens,deployment,gpu_seconds,service_tier\n");
+        var csv = new StringBuilder("request_id,occurred_at,tenant,feature,provider,model,input_tokens,output_tokens,cached_input_tokens,deployment,gpu_seconds,service_tier,trace_id,workflow\n");
         foreach (var r in rows)
             csv.Append(CultureInfo.InvariantCulture,
-                $"{r.RequestId},{r.At:yyyy-MM-ddTHH:mm:ssZ},{r.Tenant},{r.Feature},{r.Provider},{r.Model},{r.Input},{r.Output},{r.Cached},{r.Deployment},{r.GpuSeconds},{r.Tier}\n");
+                $"{r.RequestId},{r.At:yyyy-MM-ddTHH:mm:ssZ},{r.Tenant},{r.Feature},{r.Provider},{r.Model},{r.Input},{r.Output},{r.Cached},{r.Deployment},{r.GpuSeconds},{r.Tier},{r.TraceId},{r.Workflow}\n");
         return csv.ToString();
     }
 
@@ -154,6 +170,20 @@ public sealed class IngestRollupPropertyTests : IAsyncLifetime
         from token_usage
         group by tenant_id, date_trunc('hour', occurred_at, 'UTC'), feature_id, provider_id, model_id, coalesce(deployment, ''),
                  coalesce(service_tier, ''), model_alias_id
+        """;
+
+    private const string StoredExecutions = """
+        select concat_ws('|', tenant_id, hour, trace_id, feature_id, model_id, model_alias_id, batch, first_at, last_at, calls, input_tokens,
+                         cached_input_tokens, output_tokens, workflow)
+        from usage_trace_hourly
+        """;
+
+    private const string RecomputedExecutions = """
+        select concat_ws('|', tenant_id, date_trunc('hour', occurred_at, 'UTC'), trace_id, feature_id, model_id, model_alias_id,
+                         coalesce(service_tier = 'batch', false), min(occurred_at), max(occurred_at), count(*), sum(input_tokens),
+                         sum(cached_input_tokens), sum(output_tokens), min(workflow collate "C"))
+        from token_usage where trace_id is not null
+        group by tenant_id, date_trunc('hour', occurred_at, 'UTC'), trace_id, feature_id, model_id, model_alias_id, coalesce(service_tier = 'batch', false)
         """;
 
     private const string RawKeys = "select concat_ws('|', source, request_id, tenant_id, occurred_at, id) from token_usage";

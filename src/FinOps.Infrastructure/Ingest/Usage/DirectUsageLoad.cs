@@ -9,7 +9,7 @@ namespace FinOps.Infrastructure.Ingest.Usage;
 /// <summary>
 /// The fast path of a usage file in which every request is new — the common case of a daily export: binary COPYs
 /// straight into token_usage with ids resolved in memory, chunk by chunk, each chunk's keys COPYed into the key
-/// table right after it, and the hourly rollup summed in memory and merged once. The database still judges: the
+/// table right after it, the hourly rollup summed in memory and merged once, executions (traces) summed per chunk. The database still judges: the
 /// key table's index raises a unique violation on the first (source, request id) that is stored already or repeated
 /// in the file, and then the caller rolls back to its savepoint and runs the staged merge, which applies the full
 /// duplicate and conflict rules of SEMANTICS §2. Both paths store the same rows, keys and rollup.
@@ -40,6 +40,7 @@ internal static class DirectUsageLoad
     {
         var problems = new List<ParsedRow<UsageRecord>>();
         var rollup = new HourlyRollup();
+        var traces = new TraceRollup();
         var chunks = Channel.CreateBounded<List<Row>>(new BoundedChannelOptions(ChunksAhead) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // The parser runs on its own thread: reading, validating and resolving names overlap the COPY of the chunk before.
@@ -47,7 +48,11 @@ internal static class DirectUsageLoad
         try
         {
             await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken))
+            {
                 await FlushAsync(connection, chunk, fileId, cancellationToken);
+                foreach (var row in chunk) traces.Add(row.Record, row.Ids);
+                if (traces.Count >= TraceRollup.MergeAt) await traces.MergeAsync(connection, cancellationToken);
+            }
         }
         catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "pk_token_usage_keys" })
         {
@@ -65,6 +70,7 @@ internal static class DirectUsageLoad
             return new DirectLoadResult.FallBack("a tenant, feature, provider or model of the file was created by another writer meanwhile");
         var merge = Stopwatch.StartNew();
         await rollup.MergeAsync(connection, cancellationToken);
+        await traces.MergeAsync(connection, cancellationToken);
         IngestPhases.Record(IngestPhases.RollupMerge, merge.Elapsed);
         await QuarantineAsync(connection, problems, fileId, cancellationToken);
         return new DirectLoadResult.Loaded(counts.Rows - counts.BadRows, problems.Count);

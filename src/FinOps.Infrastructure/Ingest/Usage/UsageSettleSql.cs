@@ -9,7 +9,7 @@ internal static class UsageSettleSql
 {
     public const string Returning = """
         returning tenant_id, occurred_at, id, source, request_id, feature_id, provider_id, model_id, model_alias_id,
-                  deployment, service_tier, input_tokens, cached_input_tokens, output_tokens, gpu_seconds
+                  deployment, service_tier, input_tokens, cached_input_tokens, output_tokens, gpu_seconds, trace_id, workflow
         """;
 
     /// <summary>Wraps an <c>insert into token_usage … returning</c> (ending in <see cref="Returning"/>): the statement answers the rows stored.</summary>
@@ -27,8 +27,30 @@ internal static class UsageSettleSql
             from inserted
             group by 1, 2, 3, 4, 5, 6, 7, 8
             order by 1, 2, 3, 4, 5, 6, 7, 8
-            {OnConflict})
+            {OnConflict}),
+        traces as (
+            insert into usage_trace_hourly as t (tenant_id, hour, trace_id, feature_id, model_id, model_alias_id, batch, first_at, last_at,
+                                                 calls, input_tokens, cached_input_tokens, output_tokens, workflow)
+            select tenant_id, date_trunc('hour', occurred_at, 'UTC'), trace_id, feature_id, model_id, model_alias_id, coalesce(service_tier = 'batch', false),
+                   min(occurred_at), max(occurred_at), count(*), sum(input_tokens), sum(cached_input_tokens), sum(output_tokens), min(workflow collate "C")
+            from inserted
+            where trace_id is not null
+            group by 1, 2, 3, 4, 5, 6, 7
+            order by 1, 2, 3, 4, 5, 6, 7
+            {OnTraceConflict})
         select count(*) from inserted
+        """;
+
+    /// <summary>An execution's hour already in usage_trace_hourly gains the new calls.</summary>
+    public const string OnTraceConflict = """
+        on conflict (tenant_id, hour, trace_id, feature_id, model_id, model_alias_id, batch) do update set
+            first_at            = least(t.first_at, excluded.first_at),
+            last_at             = greatest(t.last_at, excluded.last_at),
+            calls               = t.calls + excluded.calls,
+            input_tokens        = t.input_tokens + excluded.input_tokens,
+            cached_input_tokens = t.cached_input_tokens + excluded.cached_input_tokens,
+            output_tokens       = t.output_tokens + excluded.output_tokens,
+            workflow            = least(t.workflow collate "C", excluded.workflow collate "C")
         """;
 
     /// <summary>An hour already in the rollup gains the new rows' sums.</summary>
