@@ -3088,6 +3088,37 @@ namespace FinOps.Migrations.Migrations
                     b.ToTable("usage_hourly", (string)null);
                 });
 
+            modelBuilder.Entity("FinOps.Domain.Usage.UsageTagHourly", b =>
+                {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTimeOffset>("Hour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hour");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("value");
+
+                    b.Property<long>("Requests")
+                        .HasColumnType("bigint")
+                        .HasColumnName("requests");
+
+                    b.HasKey("TenantId", "Hour", "Value")
+                        .HasName("pk_usage_tag_hourly");
+
+                    b.HasIndex("Value", "Hour")
+                        .HasDatabaseName("ix_usage_tag_hourly_value_hour");
+
+                    b.ToTable("usage_tag_hourly", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_usage_tag_hourly_requests", "requests >= 0");
+                        });
+                });
+
             modelBuilder.Entity("FinOps.Domain.Usage.UsageTraceHourly", b =>
                 {
                     b.Property<long>("TenantId")

@@ -29,7 +29,7 @@ internal static class UsageTraceRollupSql
     public static string Down => RemoveTrigger(withExecutions: false);
 
     /// <summary>The delete trigger: keys released, hours taken off the rollup and, with executions, the touched executions recomputed.</summary>
-    private static string RemoveTrigger(bool withExecutions) => $"""
+    internal static string RemoveTrigger(bool withExecutions, bool withTags = false) => $"""
         create or replace function usage_hourly_remove() returns trigger language plpgsql as $$
         begin
             delete from token_usage_keys k using old_rows o
@@ -57,6 +57,7 @@ internal static class UsageTraceRollupSql
             delete from usage_hourly where requests = 0;
 
             {(withExecutions ? Executions : "")}
+            {(withTags ? UsageTagRollupSql.Removed : "")}
             return null;
         end $$;
         """;

@@ -35,6 +35,9 @@ public interface IFinOpsDbContext : IAsyncDisposable
     /// <summary>Workflow executions (traces) summed per hour at ingest: what the workflows page reads.</summary>
     DbSet<UsageTraceHourly> UsageTraceHourly { get; }
 
+    /// <summary>Requests per tenant × hour × tag value, counted at ingest: what vendor-key suggestions read.</summary>
+    DbSet<UsageTagHourly> UsageTagHourly { get; }
+
     /// <summary>UTC months whose raw requests retention dropped (their rollups stay).</summary>
     DbSet<DroppedUsageMonth> DroppedUsageMonths { get; }
     DbSet<UsageDaily> UsageDaily { get; }

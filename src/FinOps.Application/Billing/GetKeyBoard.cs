@@ -54,11 +54,12 @@ public sealed class GetKeyBoard(IFinOpsDbContextFactory contexts)
     {
         if (values.Count == 0) return [];
         var wanted = values.ToArray();
+        // From the tag counts kept at ingest (usage_tag_hourly), never raw requests at page time.
         var rows = await db.Database.SqlQuery<KeySuggestionRow>($"""
-            select t.value as key_value, n.slug as tenant, count(*) as requests
-            from token_usage u cross join lateral jsonb_each_text(u.tags) t join tenants n on n.id = u.tenant_id
-            where u.occurred_at >= {period.Start} and u.occurred_at < {period.End} and u.tags is not null and t.value = any({wanted})
-            group by t.value, n.slug
+            select g.value as key_value, n.slug as tenant, sum(g.requests)::bigint as requests
+            from usage_tag_hourly g join tenants n on n.id = g.tenant_id
+            where g.value = any({wanted}) and g.hour >= {period.Start} and g.hour < {period.End}
+            group by g.value, n.slug
             """).ToListAsync(cancellationToken);
         return rows.GroupBy(r => r.KeyValue).ToDictionary(g => g.Key, g =>
         {

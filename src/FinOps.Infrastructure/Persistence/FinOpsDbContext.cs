@@ -38,6 +38,7 @@ public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options)
     public DbSet<UsageHourly> UsageHourly => Set<UsageHourly>();
     public DbSet<DroppedUsageMonth> DroppedUsageMonths => Set<DroppedUsageMonth>();
     public DbSet<UsageTraceHourly> UsageTraceHourly => Set<UsageTraceHourly>();
+    public DbSet<UsageTagHourly> UsageTagHourly => Set<UsageTagHourly>();
     public DbSet<UsageDaily> UsageDaily => Set<UsageDaily>();
     public DbSet<BillingLine> BillingLines => Set<BillingLine>();
     public DbSet<VendorAttributionKey> VendorAttributionKeys => Set<VendorAttributionKey>();
@@ -95,6 +96,7 @@ public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options)
         modelBuilder.Entity<TokenUsage>().HasQueryFilter(u => Scope.IsUnrestricted || Scope.TenantIds.Contains(u.TenantId));
         modelBuilder.Entity<UsageHourly>().HasQueryFilter(u => Scope.IsUnrestricted || Scope.TenantIds.Contains(u.TenantId));
         modelBuilder.Entity<UsageTraceHourly>().HasQueryFilter(u => Scope.IsUnrestricted || Scope.TenantIds.Contains(u.TenantId));
+        modelBuilder.Entity<UsageTagHourly>().HasQueryFilter(u => Scope.IsUnrestricted || Scope.TenantIds.Contains(u.TenantId));
         modelBuilder.Entity<UsageDaily>().HasQueryFilter(u => Scope.IsUnrestricted || Scope.TenantIds.Contains(u.TenantId));
         modelBuilder.Entity<FinOps.Domain.Budgets.StoredBudget>().HasQueryFilter(b => Scope.IsUnrestricted || Scope.TenantIds.Contains(b.TenantId));
         // An alert with a tenant is its team leads' too; one without (a reconciliation window) is finance's alone.

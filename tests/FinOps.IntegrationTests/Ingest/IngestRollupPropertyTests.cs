@@ -12,7 +12,7 @@ namespace FinOps.IntegrationTests.Ingest;
 /// Ingest keeps the hourly rollup and the request keys itself (no trigger does), on two paths — the direct load and,
 /// when a file repeats or contradicts stored requests, the staged merge. Whatever random files arrive — new rows,
 /// exact duplicates, conflicting repeats, late rows for hours already rolled up, two months, a bad row now and then —
-/// the hourly rollup and the execution (trace) rollup equal ones recomputed from the raw rows, every stored request
+/// the hourly rollup, the execution (trace) rollup and the tag counts equal ones recomputed from the raw rows, every stored request
 /// holds exactly one key, and the stored requests are the first good version of each request id in arrival order —
 /// also after requests are deleted.
 /// </summary>
@@ -72,6 +72,7 @@ public sealed class IngestRollupPropertyTests : IAsyncLifetime
         await database.ExecuteAsync("delete from token_usage where id in (select id from token_usage where trace_id is not null order by request_id limit 7)");
         Assert.Equal(await DumpAsync(database, RecomputedRollup), await DumpAsync(database, StoredRollup));
         Assert.Equal(await DumpAsync(database, RecomputedExecutions), await DumpAsync(database, StoredExecutions));
+        Assert.Equal(await DumpAsync(database, RecomputedTags), await DumpAsync(database, StoredTags));
         Assert.Equal(await DumpAsync(database, RawKeys), await DumpAsync(database, ClaimedKeys));
 
         // The files did what the test claims: late rows, both months, duplicates and conflicts all happened.
@@ -80,12 +81,13 @@ public sealed class IngestRollupPropertyTests : IAsyncLifetime
         Assert.Contains(sent, r => firstGood[r.RequestId] != r);
         Assert.True(await database.ScalarAsync<long>("select count(*) from (select trace_id from usage_trace_hourly group by trace_id having count(*) > 1) x") > 0,
             "some executions span hours");
+        Assert.True(await database.ScalarAsync<long>("select count(distinct value) from usage_tag_hourly") == 4, "the four projects are counted");
         Assert.Contains(log.Messages, m => m.Contains(", direct load)"));
         Assert.Contains(log.Messages, m => m.Contains(", staged merge)"));
     }
 
     private sealed record Request(string RequestId, DateTimeOffset At, string Tenant, string Feature, string Provider, string Model,
-        long Input, long Output, long Cached, string? Deployment, decimal? GpuSeconds, string? Tier, string? TraceId = null, string? Workflow = null, bool Good = true);
+        long Input, long Output, long Cached, string? Deployment, decimal? GpuSeconds, string? Tier, string? TraceId = null, string? Workflow = null, string? Project = null, bool Good = true);
 
     private static readonly (string Provider, string Model)[] Models =
         [("openai", "gpt-4o"), ("openai", "gpt-4o-mini"), ("anthropic", "claude-sonnet-4"), ("self-hosted", "llama-3-70b")];
@@ -134,15 +136,17 @@ public sealed class IngestRollupPropertyTests : IAsyncLifetime
             // Executions come back across files and hours; two of their calls may name different workflows.
             TraceId = traced ? $"trace-{random.Next(25)}" : null,
             Workflow = traced ? random.Next(3) switch { 0 => "triage", 1 => "research", _ => null } : null,
+            // An extra column: kept as the request's tags, whose values the vendor keys page counts.
+            Project = random.Next(3) == 0 ? null : $"proj-{random.Next(4)}",
         };
     }
 
     private static string Csv(IEnumerable<Request> rows)
     {
-        var csv = new StringBuilder("request_id,occurred_at,tenant,feature,provider,model,input_tokens,output_tokens,cached_input_tokens,deployment,gpu_seconds,service_tier,trace_id,workflow\n");
+        var csv = new StringBuilder("request_id,occurred_at,tenant,feature,provider,model,input_tokens,output_tokens,cached_input_tokens,deployment,gpu_seconds,service_tier,trace_id,workflow,project\n");
         foreach (var r in rows)
             csv.Append(CultureInfo.InvariantCulture,
-                $"{r.RequestId},{r.At:yyyy-MM-ddTHH:mm:ssZ},{r.Tenant},{r.Feature},{r.Provider},{r.Model},{r.Input},{r.Output},{r.Cached},{r.Deployment},{r.GpuSeconds},{r.Tier},{r.TraceId},{r.Workflow}\n");
+                $"{r.RequestId},{r.At:yyyy-MM-ddTHH:mm:ssZ},{r.Tenant},{r.Feature},{r.Provider},{r.Model},{r.Input},{r.Output},{r.Cached},{r.Deployment},{r.GpuSeconds},{r.Tier},{r.TraceId},{r.Workflow},{r.Project}\n");
         return csv.ToString();
     }
 
@@ -184,6 +188,15 @@ public sealed class IngestRollupPropertyTests : IAsyncLifetime
                          sum(cached_input_tokens), sum(output_tokens), min(workflow collate "C"))
         from token_usage where trace_id is not null
         group by tenant_id, date_trunc('hour', occurred_at, 'UTC'), trace_id, feature_id, model_id, model_alias_id, coalesce(service_tier = 'batch', false)
+        """;
+
+    private const string StoredTags = "select concat_ws('|', tenant_id, hour, value, requests) from usage_tag_hourly where requests > 0";
+
+    private const string RecomputedTags = """
+        select concat_ws('|', u.tenant_id, date_trunc('hour', u.occurred_at, 'UTC'), t.value, count(*))
+        from token_usage u cross join lateral jsonb_each_text(u.tags) t
+        where u.tags is not null
+        group by u.tenant_id, date_trunc('hour', u.occurred_at, 'UTC'), t.value
         """;
 
     private const string RawKeys = "select concat_ws('|', source, request_id, tenant_id, occurred_at, id) from token_usage";

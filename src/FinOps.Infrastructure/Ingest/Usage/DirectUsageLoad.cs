@@ -41,6 +41,7 @@ internal static class DirectUsageLoad
         var problems = new List<ParsedRow<UsageRecord>>();
         var rollup = new HourlyRollup();
         var traces = new TraceRollup();
+        var tags = new TagRollup();
         var chunks = Channel.CreateBounded<List<Row>>(new BoundedChannelOptions(ChunksAhead) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // The parser runs on its own thread: reading, validating and resolving names overlap the COPY of the chunk before.
@@ -50,8 +51,13 @@ internal static class DirectUsageLoad
             await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken))
             {
                 await FlushAsync(connection, chunk, fileId, cancellationToken);
-                foreach (var row in chunk) traces.Add(row.Record, row.Ids);
+                foreach (var row in chunk)
+                {
+                    traces.Add(row.Record, row.Ids);
+                    tags.Add(row.Record, row.Ids);
+                }
                 if (traces.Count >= TraceRollup.MergeAt) await traces.MergeAsync(connection, cancellationToken);
+                if (tags.Count >= TagRollup.MergeAt) await tags.MergeAsync(connection, cancellationToken);
             }
         }
         catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "pk_token_usage_keys" })
@@ -71,6 +77,7 @@ internal static class DirectUsageLoad
         var merge = Stopwatch.StartNew();
         await rollup.MergeAsync(connection, cancellationToken);
         await traces.MergeAsync(connection, cancellationToken);
+        await tags.MergeAsync(connection, cancellationToken);
         IngestPhases.Record(IngestPhases.RollupMerge, merge.Elapsed);
         await QuarantineAsync(connection, problems, fileId, cancellationToken);
         return new DirectLoadResult.Loaded(counts.Rows - counts.BadRows, problems.Count);

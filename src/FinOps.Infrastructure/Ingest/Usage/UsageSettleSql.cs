@@ -9,7 +9,7 @@ internal static class UsageSettleSql
 {
     public const string Returning = """
         returning tenant_id, occurred_at, id, source, request_id, feature_id, provider_id, model_id, model_alias_id,
-                  deployment, service_tier, input_tokens, cached_input_tokens, output_tokens, gpu_seconds, trace_id, workflow
+                  deployment, service_tier, input_tokens, cached_input_tokens, output_tokens, gpu_seconds, trace_id, workflow, tags
         """;
 
     /// <summary>Wraps an <c>insert into token_usage … returning</c> (ending in <see cref="Returning"/>): the statement answers the rows stored.</summary>
@@ -37,9 +37,20 @@ internal static class UsageSettleSql
             where trace_id is not null
             group by 1, 2, 3, 4, 5, 6, 7
             order by 1, 2, 3, 4, 5, 6, 7
-            {OnTraceConflict})
+            {OnTraceConflict}),
+        tag_values as (
+            insert into usage_tag_hourly as g (tenant_id, hour, value, requests)
+            select i.tenant_id, date_trunc('hour', i.occurred_at, 'UTC'), t.value, count(*)
+            from inserted i cross join lateral jsonb_each_text(i.tags) t
+            where i.tags is not null and jsonb_typeof(i.tags) = 'object' and t.value is not null and length(t.value) <= {FinOps.Domain.Usage.UsageTagHourly.MaxValueLength}
+            group by 1, 2, 3
+            order by 1, 2, 3
+            {OnTagConflict})
         select count(*) from inserted
         """;
+
+    /// <summary>A tag value's hour already counted gains the new requests.</summary>
+    public const string OnTagConflict = "on conflict (tenant_id, hour, value) do update set requests = g.requests + excluded.requests";
 
     /// <summary>An execution's hour already in usage_trace_hourly gains the new calls.</summary>
     public const string OnTraceConflict = """
