@@ -7,7 +7,7 @@ namespace FinOps.Migrations.Sql;
 /// </summary>
 internal static class RawUsageRetentionSql
 {
-    public const string Up = """
+    public static string Up => $"""
         create function drop_token_usage_partition(p_month date) returns bigint
         language plpgsql security definer set search_path = public, pg_temp as $$
         declare
@@ -37,6 +37,16 @@ internal static class RawUsageRetentionSql
             return size;
         end $$;
 
+        {EnsurePartition(refuseDropped: true)}
+        """;
+
+    public static string Down => $"""
+        drop function drop_token_usage_partition(date);
+        {EnsurePartition(refuseDropped: false)}
+        """;
+
+    /// <summary>The partition maker (one definition for both directions); after this migration it refuses months retention dropped.</summary>
+    private static string EnsurePartition(bool refuseDropped) => $"""
         create or replace function ensure_token_usage_partition(p_month date) returns boolean
         language plpgsql security definer set search_path = public, pg_temp as $$
         declare
@@ -47,10 +57,7 @@ internal static class RawUsageRetentionSql
             if to_regclass(partition_name) is not null then
                 return false;
             end if;
-            if exists (select 1 from dropped_usage_months d where d.month >= month_start) then
-                raise exception 'the raw requests of % were dropped by retention: usage for that month can no longer be stored', to_char(month_start, 'YYYY-MM')
-                    using errcode = 'data_exception';
-            end if;
+            {(refuseDropped ? RefuseDropped : "")}
             execute format('create table %I partition of token_usage for values from (%L) to (%L)',
                            partition_name,
                            month_start::timestamp at time zone 'UTC',
@@ -59,23 +66,10 @@ internal static class RawUsageRetentionSql
         end $$;
         """;
 
-    public const string Down = """
-        drop function drop_token_usage_partition(date);
-        create or replace function ensure_token_usage_partition(p_month date) returns boolean
-        language plpgsql security definer set search_path = public, pg_temp as $$
-        declare
-            month_start date := date_trunc('month', p_month)::date;
-            partition_name text := format('token_usage_%s', to_char(month_start, 'YYYY_MM'));
-        begin
-            perform pg_advisory_xact_lock(hashtext('token_usage_partitions'));
-            if to_regclass(partition_name) is not null then
-                return false;
+    private const string RefuseDropped = """
+            if exists (select 1 from dropped_usage_months d where d.month >= month_start) then
+                raise exception 'the raw requests of % were dropped by retention: usage for that month can no longer be stored', to_char(month_start, 'YYYY-MM')
+                    using errcode = 'data_exception';
             end if;
-            execute format('create table %I partition of token_usage for values from (%L) to (%L)',
-                           partition_name,
-                           month_start::timestamp at time zone 'UTC',
-                           (month_start + interval '1 month')::timestamp at time zone 'UTC');
-            return true;
-        end $$;
         """;
 }
