@@ -27,7 +27,7 @@ public sealed class AlertsPageTests : DemoMonthPageContext
         var title = first.QuerySelector("b")!.TextContent;
         // Find and act in one dispatch: the page re-renders as the note binds, and a stale button has no handler.
         IEnumerable<AngleSharp.Dom.IElement> Episode() => page.FindAll("[data-testid=alert-episode]").Where(e => e.QuerySelector("b")!.TextContent == title);
-        await page.InvokeAsync(() => Episode().First().QuerySelector("input[data-testid=alert-note], [data-testid=alert-note] input")!.Change("vendor credit requested"));
+        await page.InvokeAsync(() => Episode().First().QuerySelector("input[data-testid=alert-note], [data-testid=alert-note] input")!.Input("vendor credit requested"));
         await page.InvokeAsync(() => Episode().First().QuerySelector("[data-testid=alert-ack]")!.Click());
 
         page.WaitForAssertion(() => Assert.Contains("Acknowledged by", page.FindAll("[data-testid=alert-episode]").First(e => e.QuerySelector("b")!.TextContent == title).TextContent),

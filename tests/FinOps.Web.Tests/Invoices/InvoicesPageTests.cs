@@ -95,13 +95,13 @@ public sealed class InvoicesPageTests : DemoMonthPageContext
         var row = page.FindAll("[data-testid=tenant-profiles] tr").First(r => r.TextContent.Contains("Acme Retail"));
         await page.InvokeAsync(() => row.QuerySelector("[data-testid=edit-tenant-profile]")!.Click());
         dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("[data-testid=tenant-profile-dialog]")), TimeSpan.FromMinutes(1));
-        await dialogs.InvokeAsync(() => dialogs.Find("input[data-testid=tenant-legal-name], [data-testid=tenant-legal-name] input").Change("Acme Retail GmbH"));
-        await dialogs.InvokeAsync(() => dialogs.Find("input[data-testid=tenant-terms], [data-testid=tenant-terms] input").Change("ninety"));
+        await dialogs.InvokeAsync(() => dialogs.Find("input[data-testid=tenant-legal-name], [data-testid=tenant-legal-name] input").Input("Acme Retail GmbH"));
+        await dialogs.InvokeAsync(() => dialogs.Find("input[data-testid=tenant-terms], [data-testid=tenant-terms] input").Input("ninety"));
         await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=tenant-profile-save]").Click());
         dialogs.WaitForAssertion(() => Assert.Contains("is not a whole number of days", dialogs.Find("[data-testid=tenant-profile-problem]").TextContent), TimeSpan.FromMinutes(1));
         Assert.Equal(0L, await Database.ScalarAsync<long>("select count(*) from tenant_billing_profiles"));
 
-        await dialogs.InvokeAsync(() => dialogs.Find("input[data-testid=tenant-terms], [data-testid=tenant-terms] input").Change("45"));
+        await dialogs.InvokeAsync(() => dialogs.Find("input[data-testid=tenant-terms], [data-testid=tenant-terms] input").Input("45"));
         await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=tenant-profile-save]").Click());
 
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=tenant-profile-dialog]")), TimeSpan.FromMinutes(1));

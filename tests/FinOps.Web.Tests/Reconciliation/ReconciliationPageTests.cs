@@ -56,7 +56,7 @@ public sealed class ReconciliationPageTests : DemoMonthPageContext
             Assert.NotEmpty(page.Find("[data-testid=drilldown-usage]").TextContent);
         });
 
-        page.Find("input[data-testid=ack-note], [data-testid=ack-note] input").Change("gateway outage: 15 % of requests lost, vendor is right");
+        page.Find("input[data-testid=ack-note], [data-testid=ack-note] input").Input("gateway outage: 15 % of requests lost, vendor is right");
         page.Find("[data-testid=ack-button]").Click();
 
         page.WaitForAssertion(() =>

@@ -16,8 +16,8 @@ public sealed class RulesPageTests : DemoMonthPageContext
         page.WaitForAssertion(() => Assert.Contains("vendor:aws", page.Find("[data-testid=rule-pools]").TextContent));
         var draft = """{"rules":[{"id":"demo-platform","pool":"vendor:aws","driver":"even","targets":"tenant","effective_from":"2024-01-01"}]}""";
 
-        page.Find("textarea[data-testid=rule-draft], [data-testid=rule-draft] textarea").Change(draft);
-        page.Find("input[data-testid=rule-period], [data-testid=rule-period] input").Change("2026-10");
+        page.Find("textarea[data-testid=rule-draft], [data-testid=rule-draft] textarea").Input(draft);
+        page.Find("input[data-testid=rule-period], [data-testid=rule-period] input").Input("2026-10");
         page.Find("[data-testid=rule-preview]").Click();
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=rule-preview-row]")));
@@ -39,7 +39,7 @@ public sealed class RulesPageTests : DemoMonthPageContext
         var page = Render<RulesPage>();
         page.WaitForAssertion(() => Assert.Contains("vendor:aws", page.Find("[data-testid=rule-pools]").TextContent));
 
-        page.Find("textarea[data-testid=rule-draft], [data-testid=rule-draft] textarea").Change("""{"rules":[{"pool":"vendor:aws","driver":"magic","effective_from":"2026-10-01"}]}""");
+        page.Find("textarea[data-testid=rule-draft], [data-testid=rule-draft] textarea").Input("""{"rules":[{"pool":"vendor:aws","driver":"magic","effective_from":"2026-10-01"}]}""");
         page.Find("[data-testid=rule-preview]").Click();
 
         page.WaitForAssertion(() => Assert.Contains("unknown driver 'magic'", page.Find("[data-testid=rule-problem]").TextContent));

@@ -74,7 +74,7 @@ public sealed class WorkflowPagesTests : DemoMonthPageContext
         Assert.NotNull(page.Find("[data-testid=whatif-chart] svg"));
 
         // Assumptions the formulas cannot use are refused with the reason.
-        page.Find("input[data-testid=selfhost-utilisation], [data-testid=selfhost-utilisation] input").Change("1.5");
+        page.Find("input[data-testid=selfhost-utilisation], [data-testid=selfhost-utilisation] input").Input("1.5");
         page.Find("[data-testid=selfhost-run]").Click();
         page.WaitForAssertion(() => Assert.Contains("outside (0, 1]", page.Find("[data-testid=selfhost-problem]").TextContent), Guard);
     }
