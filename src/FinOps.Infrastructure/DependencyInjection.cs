@@ -21,7 +21,9 @@ public static class DependencyInjection
 
     /// <param name="connectionString">The app's connection (FINOPS_DB).</param>
     /// <param name="ownerConnectionString">The schema owner's (FINOPS_DB_OWNER), when the app runs as a role of its own.</param>
-    public static IServiceCollection AddFinOpsInfrastructure(this IServiceCollection services, string connectionString, string? ownerConnectionString = null)
+    /// <param name="readConnectionString">A streaming replica for pages and exports (FINOPS_DB_READ), if any.</param>
+    public static IServiceCollection AddFinOpsInfrastructure(this IServiceCollection services, string connectionString, string? ownerConnectionString = null,
+        string? readConnectionString = null)
     {
         services.AddSingleton(new DatabaseRoles(connectionString, ownerConnectionString));
         services.AddSingleton(_ => new BulkLoadDatabase(connectionString));
@@ -34,9 +36,15 @@ public static class DependencyInjection
         services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<FinOpsDbContext>>().CreateDbContext());
         // Scoped: each context carries the scope of the caller (ICurrentScope, registered by the host).
         services.AddScoped<IFinOpsDbContextFactory, FinOpsDbContextFactory>();
+        services.AddSingleton(provider => readConnectionString is null
+            ? new ReadDatabase(provider.GetRequiredService<NpgsqlDataSource>(), isReplica: false)
+            : new ReadDatabase(new NpgsqlDataSourceBuilder(readConnectionString) { Name = "finops-read" }.Build(), isReplica: true));
+        services.AddScoped<IFinOpsReadDbContextFactory, FinOpsReadDbContextFactory>();
+        services.AddSingleton<IDataFreshness, ReplicaFreshness>();
         services.AddFinOpsIdentityCore();
         services.AddSingleton<ISchemaMigrator, SchemaMigrator>();
         services.AddSingleton<IUsagePartitions, UsagePartitions>();
+        services.AddSingleton<FinOps.Application.Ingest.Channels.IQueuedFileClaims, Jobs.QueuedFileClaims>();
         services.AddTransient<UsagePartitionMaintenanceJob>();
         services.AddTransient<UsageRetentionJob>();
         services.AddSingleton(FinOps.Domain.Ingest.IngestThresholds.Default);
@@ -89,6 +97,23 @@ public static class DependencyInjection
         // Where jobs can be enqueued, a stored file asks for its periods to be reconciled.
         services.Replace(ServiceDescriptor.Transient<FinOps.Application.Ingest.IIngestFollowUp, Jobs.ReconcileAfterIngest>());
         services.Replace(ServiceDescriptor.Singleton<FinOps.Application.Notifications.IWebhookScheduler, Jobs.HangfireWebhookScheduler>());
+        return services;
+    }
+
+    /// <summary>
+    /// The ingest feed through PostgreSQL, for hosts where jobs and pages may be different processes: every process
+    /// publishes with NOTIFY, and those that show pages (<paramref name="listen"/>) hear every worker's.
+    /// </summary>
+    public static IServiceCollection AddFinOpsIngestFeedAcrossProcesses(this IServiceCollection services, bool listen)
+    {
+        services.AddSingleton<Jobs.Progress.PostgresIngestProgressFeed>();
+        services.Replace(ServiceDescriptor.Singleton<FinOps.Application.Ingest.Channels.IIngestProgressFeed>(
+            provider => provider.GetRequiredService<Jobs.Progress.PostgresIngestProgressFeed>()));
+        if (listen)
+        {
+            services.AddSingleton<Jobs.Progress.IngestFeedListener>();
+            services.AddHostedService(provider => provider.GetRequiredService<Jobs.Progress.IngestFeedListener>());
+        }
         return services;
     }
 

@@ -22,12 +22,15 @@ try
     builder.Services.AddSerilog((services, logger) =>
         Logging.Configure(logger, builder.Configuration, builder.Environment.ContentRootPath));
 
+    var role = ProcessRoles.Parse(builder.Configuration[ProcessRoles.EnvironmentVariable]);
     var connectionString = DatabaseConnection.Resolve(builder.Configuration[DatabaseConnection.EnvironmentVariable]);
     var ownerConnectionString = DatabaseConnection.ResolveOwner(builder.Configuration[DatabaseConnection.OwnerEnvironmentVariable]);
     builder.Services.AddFinOpsApplication();
-    builder.Services.AddFinOpsInfrastructure(connectionString, ownerConnectionString);
+    var readConnectionString = DatabaseConnection.ResolveRead(builder.Configuration[DatabaseConnection.ReadEnvironmentVariable]);
+    builder.Services.AddFinOpsInfrastructure(connectionString, ownerConnectionString, readConnectionString);
     builder.Services.AddFinOpsJobs(connectionString, ownerConnectionString);
-    builder.Services.AddFinOpsJobServer();
+    builder.Services.AddFinOpsIngestFeedAcrossProcesses(listen: role.ServesPages());
+    if (role.RunsJobs()) builder.Services.AddFinOpsJobServer();
 
     builder.Services.AddRazorComponents().AddInteractiveServerComponents();
     builder.Services.AddMudServices();
@@ -56,6 +59,8 @@ try
     var app = builder.Build();
     await app.Services.EnsureSchemaIsCurrentAsync(app.Configuration, app.Lifetime.ApplicationStopping);
     app.Services.ScheduleRecurringJobs();
+    Log.Information("FinOps starts as {Role}: {What}", role.ToString().ToLowerInvariant(),
+        role switch { ProcessRole.Web => "pages and API, jobs left to workers", ProcessRole.Worker => "background jobs only", _ => "pages, API and background jobs" });
 
     app.UseForwardedHeaders();
     // Every environment: no stack trace ever reaches a user, the developer page included.
@@ -74,12 +79,19 @@ try
     app.UseAuthorization();
     app.UseUserLogContext();
     app.UseSerilogRequestLogging();
+    app.UseDataAsOfHeader();
     app.UseAntiforgery();
     app.UseRateLimiter();
     app.MapErrorEndpoint();
     app.MapStaticAssets().AllowAnonymous();
     app.MapFinOpsHealth();
     app.MapFinOpsMetrics();
+    if (!role.ServesPages())
+    {
+        // A worker answers health and metrics only; pages and the API belong to the web processes.
+        await app.RunAsync();
+        return 0;
+    }
     app.MapJobsDashboard();
     app.MapAccountEndpoints();
     app.MapTenantApi();

@@ -15,6 +15,7 @@ public class AppHost : IAsyncLifetime
 {
     private const string Chromium = "/usr/bin/chromium";
     private WebAppProcess? _app;
+    private WebAppProcess? _worker;
     private IPlaywright? _playwright;
 
     /// <summary>A password the app is given but must never write to a log (trust authentication ignores it).</summary>
@@ -23,8 +24,11 @@ public class AppHost : IAsyncLifetime
     public TestDatabase Database { get; private set; } = null!;
     public string LogDirectory { get; } = Directory.CreateTempSubdirectory("finops-e2e-logs-").FullName;
 
+    /// <summary>Where the web process leaves uploads for the worker: on one host, a folder both see.</summary>
+    public string SpoolDirectory { get; } = Directory.CreateTempSubdirectory("finops-e2e-spool-").FullName;
+
     /// <summary>Everything the app printed to stdout/stderr so far.</summary>
-    public string ConsoleOutput => _app?.Output ?? "";
+    public string ConsoleOutput => (_app?.Output ?? "") + "\n" + (_worker?.Output ?? "");
     public string BaseUrl => _app?.BaseUrl ?? throw new InvalidOperationException("The app is not running.");
     public IBrowser Browser { get; private set; } = null!;
 
@@ -56,7 +60,21 @@ public class AppHost : IAsyncLifetime
                          s.AddSingleton(new FinOps.Infrastructure.Persistence.DatabaseRoles(appRole, Database.ConnectionString))))
             await owner.GetRequiredService<FinOps.Application.Database.ISchemaMigrator>().MigrateAsync(null, CancellationToken.None);
         var withPassword = new Npgsql.NpgsqlConnectionStringBuilder(appRole) { Password = PasswordCanary }.ConnectionString;
-        _app = await WebAppProcess.StartAsync(withPassword, LogDirectory, startupLimit: TimeSpan.FromMinutes(2), ownerConnectionString: Database.ConnectionString);
+        // Pages and jobs run in different processes, as a scaled-out install runs them: every upload's progress and
+        // every job's effect a page shows has come from the worker through the database.
+        var web = WebAppProcess.StartAsync(withPassword, LogDirectory, startupLimit: TimeSpan.FromMinutes(2), ownerConnectionString: Database.ConnectionString,
+            environment: new Dictionary<string, string> { ["FINOPS_ROLE"] = "web", ["FINOPS_SPOOL_DIR"] = SpoolDirectory });
+        var worker = WebAppProcess.StartAsync(withPassword, LogDirectory, startupLimit: TimeSpan.FromMinutes(2), ownerConnectionString: Database.ConnectionString,
+            environment: new Dictionary<string, string> { ["FINOPS_ROLE"] = "worker", ["FINOPS_SPOOL_DIR"] = SpoolDirectory });
+        try
+        {
+            await Task.WhenAll(web, worker);
+        }
+        finally
+        {
+            // Whichever started is kept for DisposeAsync, so a half-started pair leaves no process behind.
+            (_app, _worker) = (web.IsCompletedSuccessfully ? web.Result : null, worker.IsCompletedSuccessfully ? worker.Result : null);
+        }
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -146,8 +164,10 @@ public class AppHost : IAsyncLifetime
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
         if (_app is not null) await _app.DisposeAsync();
+        if (_worker is not null) await _worker.DisposeAsync();
         if (Database is not null) await Database.DisposeAsync();
         Directory.Delete(LogDirectory, recursive: true);
+        Directory.Delete(SpoolDirectory, recursive: true);
     }
 }
 

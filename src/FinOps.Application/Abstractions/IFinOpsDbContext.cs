@@ -90,3 +90,21 @@ public interface IFinOpsDbContextFactory
 {
     Task<IFinOpsDbContext> CreateAsync(CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// Contexts for what pages and exports read: a streaming replica when one is configured, else the primary. Nothing is
+/// ever written through them (a replica refuses writes); <see cref="IDataFreshness"/> says how current they are.
+/// </summary>
+public interface IFinOpsReadDbContextFactory
+{
+    Task<IFinOpsDbContext> CreateAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>How current the data pages read is: null when they read the primary (live), else the replica's as-of.</summary>
+public interface IDataFreshness
+{
+    Task<DataAsOf?> GetAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>The replica has replayed everything up to <paramref name="AsOf"/>; <paramref name="CaughtUp"/> when it has replayed all it received.</summary>
+public sealed record DataAsOf(DateTimeOffset AsOf, bool CaughtUp, TimeSpan Behind);

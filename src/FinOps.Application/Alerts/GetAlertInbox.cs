@@ -13,7 +13,7 @@ public sealed record InboxLine(AlertEpisode Episode, string Title, string Body, 
 }
 
 /// <summary>The alerts inbox of a period: episodes through the caller's scope (finance all; a team lead their tenants'), open first.</summary>
-public sealed class GetAlertInbox(IFinOpsDbContextFactory contexts)
+public sealed class GetAlertInbox(IFinOpsReadDbContextFactory contexts)
 {
     public async Task<(string Currency, IReadOnlyList<InboxLine> Lines)> HandleAsync(ChargePeriod period, CancellationToken cancellationToken)
     {

@@ -9,7 +9,7 @@ public sealed record AlertView(long Id, string Kind, string? Tenant, string? Fea
     decimal? Reference, decimal? Score, AlertStatus Status, string Title, DateTimeOffset CreatedAt, string? AcknowledgedBy, string? AcknowledgementNote);
 
 /// <summary>The alerts of a period the caller may see (finance: all; a team lead: their tenants'), optionally of one kind and status.</summary>
-public sealed class ListAlerts(IFinOpsDbContextFactory contexts)
+public sealed class ListAlerts(IFinOpsReadDbContextFactory contexts)
 {
     public const int Limit = 100_000;
 

@@ -10,7 +10,7 @@ public sealed record DailyCost(DateOnly Day, string Source, decimal Cost);
 /// Every cost of a period per day and source (a provider's bills, an infra pool's rows), pro-rated by overlap like
 /// allocation does: the stacked daily chart of the allocation overview (organisation-wide: finance only).
 /// </summary>
-public sealed class GetDailyCosts(IFinOpsDbContextFactory contexts)
+public sealed class GetDailyCosts(IFinOpsReadDbContextFactory contexts)
 {
     public async Task<IReadOnlyList<DailyCost>> HandleAsync(ChargePeriod chargePeriod, CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ public sealed record LineSource(string Kind, string File, long Line, string Desc
 /// provider and model; a vendor pool's non-usage and unmodelled lines; an infra pool's cost rows. Amounts are the
 /// rows' own (their share in the period is what the statement pro-rates).
 /// </summary>
-public sealed class GetLineSources(IFinOpsDbContextFactory contexts)
+public sealed class GetLineSources(IFinOpsReadDbContextFactory contexts)
 {
     public async Task<IReadOnlyList<LineSource>> HandleAsync(ChargePeriod chargePeriod, string lineType, string provider, string model, string pool, CancellationToken cancellationToken)
     {

@@ -50,7 +50,7 @@ public sealed record StatementsAnswer(StatementsView? View, bool Forbidden = fal
 /// their tenants' lines, a tenant viewer their tenant's lines of closed periods only. Asking for a tenant outside the
 /// scope is refused, exactly as the tenant's own page refuses it.
 /// </summary>
-public sealed class GetTenantStatements(IFinOpsDbContextFactory contexts)
+public sealed class GetTenantStatements(IFinOpsReadDbContextFactory contexts)
 {
     public async Task<StatementsAnswer> HandleAsync(ChargePeriod period, string? tenant, bool closedOnly, CancellationToken cancellationToken)
     {

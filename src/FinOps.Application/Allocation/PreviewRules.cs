@@ -42,7 +42,7 @@ public sealed class PreviewRules(ManageRules rules, ComputeStatements statements
 public sealed record RuleVersionView(string RuleId, int Version, string Pool, string Definition, DateOnly EffectiveFrom, DateOnly? EffectiveTo, DateTimeOffset CreatedAt, string CreatedBy);
 
 /// <summary>Every rule version, newest first per rule, and the pools that exist (infra pools and vendor pools).</summary>
-public sealed class ListRules(IFinOpsDbContextFactory contexts)
+public sealed class ListRules(IFinOpsReadDbContextFactory contexts)
 {
     public async Task<(IReadOnlyList<RuleVersionView> Versions, IReadOnlyList<string> Pools)> HandleAsync(CancellationToken cancellationToken)
     {

@@ -22,7 +22,7 @@ public sealed record BudgetBoard(ChargePeriod Period, DateOnly? AsOf, string Cur
     IReadOnlyList<(string Slug, string Name)> Tenants, IReadOnlyList<(string Slug, string Name)> Features);
 
 /// <summary>The budgets page: every budget covering the period the caller may see, with forecasts and crossing days, and the three months before as budget against actual.</summary>
-public sealed class GetBudgetBoard(IFinOpsDbContextFactory contexts, GetBudgetStatus statuses)
+public sealed class GetBudgetBoard(IFinOpsReadDbContextFactory contexts, GetBudgetStatus statuses)
 {
     public async Task<BudgetBoard> HandleAsync(ChargePeriod period, bool isFinance, CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ public sealed record UnmappedModel(string Source, string Provider, string Name, 
 public sealed record AliasSuggestion(string Alias, string Model);
 
 /// <summary>The "Unmapped" list finance works through with <c>./finops models alias</c>; nothing unknown is dropped.</summary>
-public sealed class ListUnmappedModels(IFinOpsDbContextFactory contexts)
+public sealed class ListUnmappedModels(IFinOpsReadDbContextFactory contexts)
 {
     public async Task<IReadOnlyList<UnmappedModel>> HandleAsync(CancellationToken cancellationToken)
     {

@@ -18,7 +18,7 @@ public sealed record CostSeriesAnswer(ChargePeriod Period, DateOnly? AsOf, strin
 /// date (no web process or earlier command needed). Through the caller's scope: finance sees every line, idle and
 /// unallocated included; a team lead their tenants' lines only.
 /// </summary>
-public sealed class GetCostSeries(IFinOpsDbContextFactory contexts, RefreshCostSeries refresh, TimeProvider clock)
+public sealed class GetCostSeries(IFinOpsReadDbContextFactory contexts, RefreshCostSeries refresh, TimeProvider clock)
 {
     public async Task<CostSeriesAnswer> HandleAsync(ChargePeriod period, CostBreakdown by, DateOnly? asOf, CancellationToken cancellationToken)
     {

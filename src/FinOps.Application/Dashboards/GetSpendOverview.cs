@@ -16,7 +16,7 @@ namespace FinOps.Application.Dashboards;
 /// alerts, and what blocks closing the previous period. Read from the stored daily costs through the caller's scope,
 /// so a team lead's numbers are their tenants' only — never raw requests.
 /// </summary>
-public sealed class GetSpendOverview(IFinOpsDbContextFactory contexts, RefreshCostSeries refresh, GetForecasts forecasts, GetBudgetStatus budgets, TimeProvider clock)
+public sealed class GetSpendOverview(IFinOpsReadDbContextFactory contexts, RefreshCostSeries refresh, GetForecasts forecasts, GetBudgetStatus budgets, TimeProvider clock)
 {
     public const int Top = 8;
     public const string SelfHosted = "self-hosted pools";

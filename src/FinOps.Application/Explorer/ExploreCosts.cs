@@ -24,7 +24,7 @@ public sealed record ExploreAnswer(ExploreQuery Query, string Currency, IReadOnl
 /// pool, filtered by any of them, read from the stored daily costs (periods refreshed first) — never from raw
 /// requests. Through the caller's scope: a team lead sees only their tenants' lines.
 /// </summary>
-public sealed class ExploreCosts(IFinOpsDbContextFactory contexts, RefreshCostSeries refresh)
+public sealed class ExploreCosts(IFinOpsReadDbContextFactory contexts, RefreshCostSeries refresh)
 {
     private sealed record Cell(DateOnly Day, string Tenant, string Feature, string Provider, string Model, string Pool, decimal Cost, decimal Estimated);
 

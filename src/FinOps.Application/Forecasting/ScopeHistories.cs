@@ -20,7 +20,7 @@ public sealed record ScopeHistorySet(ChargePeriod Period, DateOnly Through, IRea
 /// variable part and its charges from each infra pool; each infra pool's daily cost and whole-period cost. Days after
 /// <c>through</c> are never read: a replay of a day ignores what is dated after it. Through the caller's scope.
 /// </summary>
-public sealed class ScopeHistories(IFinOpsDbContextFactory contexts, RefreshCostSeries refresh)
+public sealed class ScopeHistories(IFinOpsReadDbContextFactory contexts, RefreshCostSeries refresh)
 {
     public const int PeriodsBack = Forecaster.BacktestPeriods + 1;
 

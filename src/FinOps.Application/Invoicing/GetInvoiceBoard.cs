@@ -23,7 +23,7 @@ public sealed record InvoiceBoard(ChargePeriod Period, bool Closed, string Curre
     public decimal Invoiced => Rows.Where(r => !r.Invoice.IsDraft && r.Invoice.CreditedBy is null).Sum(r => r.Invoice.Total);
 }
 
-public sealed class GetInvoiceBoard(IFinOpsDbContextFactory contexts, ListInvoices invoices)
+public sealed class GetInvoiceBoard(IFinOpsReadDbContextFactory contexts, ListInvoices invoices)
 {
     public async Task<InvoiceBoard> HandleAsync(ChargePeriod period, string actor, CancellationToken cancellationToken)
     {

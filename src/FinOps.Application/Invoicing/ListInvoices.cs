@@ -18,7 +18,7 @@ public sealed record InvoiceRow(long Id, string? Number, string Tenant, string P
 /// by tenant, then age; or one tenant's issued invoices of every period, newest first (its portal). Drafts are finance's
 /// working papers: <c>issuedOnly</c> leaves them out for everyone else.
 /// </summary>
-public sealed class ListInvoices(IFinOpsDbContextFactory contexts, InvoiceDrafts drafts, TimeProvider clock)
+public sealed class ListInvoices(IFinOpsReadDbContextFactory contexts, InvoiceDrafts drafts, TimeProvider clock)
 {
     public Task<IReadOnlyList<InvoiceRow>> HandleAsync(ChargePeriod period, string actor, CancellationToken cancellationToken) =>
         HandleAsync(period, null, issuedOnly: false, actor, cancellationToken);

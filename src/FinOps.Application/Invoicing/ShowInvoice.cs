@@ -8,7 +8,7 @@ namespace FinOps.Application.Invoicing;
 public sealed record InvoiceDetail(InvoiceRow Row, InvoiceParties Parties, IReadOnlyList<SheetLine> Lines, IReadOnlyList<SheetLine> Adjustments,
     string? Sha256, int Pages, string? CreditReason, string? ReissuedAs);
 
-public sealed class ShowInvoice(IFinOpsDbContextFactory contexts, TimeProvider clock)
+public sealed class ShowInvoice(IFinOpsReadDbContextFactory contexts, TimeProvider clock)
 {
     public async Task<(string? Refusal, InvoiceDetail? Detail)> HandleAsync(string number, CancellationToken cancellationToken)
     {

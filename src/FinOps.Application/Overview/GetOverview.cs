@@ -13,7 +13,7 @@ public sealed record OverviewSummary(
 }
 
 /// <summary>The overview page's numbers, read from the database within the caller's scope.</summary>
-public sealed class GetOverview(IFinOpsDbContextFactory contexts)
+public sealed class GetOverview(IFinOpsReadDbContextFactory contexts)
 {
     public async Task<OverviewSummary> HandleAsync(CancellationToken cancellationToken)
     {

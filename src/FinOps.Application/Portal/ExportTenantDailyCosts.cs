@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace FinOps.Application.Portal;
 
 /// <summary>One tenant's daily cost per feature for a period (its portal's CSV); null when the tenant is not the caller's to see.</summary>
-public sealed class ExportTenantDailyCosts(IFinOpsDbContextFactory contexts, GetCostSeries series)
+public sealed class ExportTenantDailyCosts(IFinOpsReadDbContextFactory contexts, GetCostSeries series)
 {
     public async Task<CostSeriesAnswer?> HandleAsync(string tenant, ChargePeriod period, CancellationToken cancellationToken)
     {

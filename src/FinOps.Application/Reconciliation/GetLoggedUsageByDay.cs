@@ -10,7 +10,7 @@ public sealed record LoggedUsageDay(string Provider, string Model, DateOnly Day,
 /// The logged side of reconciliation for whoever asks, through their tenant scope: a team lead sees their tenants'
 /// vendor usage per provider × model × day (the bills are organisation-wide, so they are not shown to them).
 /// </summary>
-public sealed class GetLoggedUsageByDay(IFinOpsDbContextFactory contexts)
+public sealed class GetLoggedUsageByDay(IFinOpsReadDbContextFactory contexts)
 {
     public async Task<IReadOnlyList<LoggedUsageDay>> HandleAsync(ChargePeriod chargePeriod, CancellationToken cancellationToken)
     {

@@ -27,7 +27,7 @@ public sealed record Acknowledgement(string Note, string By, DateTimeOffset At);
 public sealed record ReconciliationReport(ReconciliationRun Run, IReadOnlyList<ReconciliationLine> Lines);
 
 /// <summary>The current run of a period at a window size, ordered by provider, model and window.</summary>
-public sealed class GetReconciliation(IFinOpsDbContextFactory contexts)
+public sealed class GetReconciliation(IFinOpsReadDbContextFactory contexts)
 {
     public async Task<ReconciliationReport?> HandleAsync(ChargePeriod chargePeriod, WindowKind kind, CancellationToken cancellationToken)
     {

@@ -23,7 +23,7 @@ public sealed record WindowDetail(IReadOnlyList<WindowBillLine> BillLines, IRead
 /// The drill-down of one provider × model × window. The logged side goes through the caller's tenant scope (a team
 /// lead sees their tenants' requests only); bill lines are organisation-wide and shown to finance.
 /// </summary>
-public sealed class GetWindowDetail(IFinOpsDbContextFactory contexts)
+public sealed class GetWindowDetail(IFinOpsReadDbContextFactory contexts)
 {
     public async Task<WindowDetail> HandleAsync(string provider, string model, DateTimeOffset start, DateTimeOffset end, bool includeBills,
         CancellationToken cancellationToken)

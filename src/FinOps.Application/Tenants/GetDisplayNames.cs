@@ -10,7 +10,7 @@ public sealed record DisplayNames(IReadOnlyDictionary<string, string> Tenants, I
     public string Feature(string slug) => Features.GetValueOrDefault(slug, slug);
 }
 
-public sealed class GetDisplayNames(IFinOpsDbContextFactory contexts)
+public sealed class GetDisplayNames(IFinOpsReadDbContextFactory contexts)
 {
     public async Task<DisplayNames> HandleAsync(CancellationToken cancellationToken)
     {

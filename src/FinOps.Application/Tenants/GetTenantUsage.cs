@@ -17,7 +17,7 @@ public sealed record TenantUsage(string Slug, string DisplayName, IReadOnlyList<
 /// One tenant's usage by month (reporting time zone) and by feature, from the rollup. Null when the tenant does
 /// not exist or is outside the caller's scope — the two are indistinguishable on purpose.
 /// </summary>
-public sealed class GetTenantUsage(IFinOpsDbContextFactory contexts)
+public sealed class GetTenantUsage(IFinOpsReadDbContextFactory contexts)
 {
     public async Task<TenantUsage?> HandleAsync(string slug, CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ namespace FinOps.Application.Tenants;
 public sealed record TenantListItem(string Slug, string DisplayName, long RequestsThisYear);
 
 /// <summary>The tenants the caller may see (the context's scope filters them), with their usage to date.</summary>
-public sealed class ListTenants(IFinOpsDbContextFactory contexts)
+public sealed class ListTenants(IFinOpsReadDbContextFactory contexts)
 {
     public async Task<IReadOnlyList<TenantListItem>> HandleAsync(CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ namespace FinOps.Application.WhatIf;
 /// then in force, as reconciliation prices it) against the same mix at the target's card in force at the period's start.
 /// Self-hosted usage (on an infra pool's deployment) is left out: it has no vendor card to compare.
 /// </summary>
-public sealed class GetModelWhatIf(IFinOpsDbContextFactory contexts)
+public sealed class GetModelWhatIf(IFinOpsReadDbContextFactory contexts)
 {
     public async Task<ModelWhatIfAnswer> HandleAsync(ChargePeriod period, string targetModel, string? targetProvider, string? tenant, string? feature,
         CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ public sealed record SelfHostWhatIf(string? Refusal, ChargePeriod Period, string
 /// output tokens of the period, its busiest hour, and its list cost at the cards in force, run through the
 /// <see cref="SelfHosting"/> formulas with the assumptions given. Assumptions the formulas cannot use are refused.
 /// </summary>
-public sealed class GetSelfHostWhatIf(IFinOpsDbContextFactory contexts)
+public sealed class GetSelfHostWhatIf(IFinOpsReadDbContextFactory contexts)
 {
     /// <summary>The GPU pools of the period whose cost per GPU-hour can stand in for a typed-in price.</summary>
     public async Task<IReadOnlyList<InfraPoolRate>> PoolsAsync(ChargePeriod period, CancellationToken cancellationToken)

@@ -21,7 +21,7 @@ public sealed record TraceAnswer(string TraceId, string? Workflow, string Curren
 /// A workflow execution's requests in order, through the caller's scope (a trace of a tenant they may not see is not
 /// found). At most <see cref="MaxRequests"/> of a runaway's thousands are listed, the rest counted as truncated.
 /// </summary>
-public sealed class GetTrace(IFinOpsDbContextFactory contexts)
+public sealed class GetTrace(IFinOpsReadDbContextFactory contexts)
 {
     public const int MaxRequests = 2_000;
 

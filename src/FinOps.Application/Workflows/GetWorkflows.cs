@@ -23,7 +23,7 @@ public sealed record WorkflowsAnswer(string? Refusal, ChargePeriod Period, strin
 }
 
 /// <summary>Reads the workflows of a period through the caller's scope (a tenant, a feature, a workflow, or all).</summary>
-public sealed class GetWorkflows(IFinOpsDbContextFactory contexts)
+public sealed class GetWorkflows(IFinOpsReadDbContextFactory contexts)
 {
     public const int CostliestShown = 20;
 

@@ -58,6 +58,7 @@ internal sealed class IngestPipeline(
             {
                 Bounds = options.BoundsAt(clock.GetUtcNow()),
             };
+            await TakeSourceTurnAsync(connection, format.Kind, context.Source, cancellationToken);
             var fileId = await InsertFileAsync(connection, request, fingerprint, format, context.Source, cancellationToken);
             var rawKeptFrom = format.Kind == IngestionKind.Usage ? await RawUsageKeptFromAsync(connection, cancellationToken) : null;
             Action ProgressOf(StageCounts counts, IngestInput reading) => () =>
@@ -117,6 +118,21 @@ internal sealed class IngestPipeline(
         {
             input.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Files of one kind from one source are written one at a time, whichever process or worker runs them: their
+    /// request keys and superseded bill lines overlap, and two transactions claiming the same keys in different
+    /// orders deadlock (or the later one's staged merge meets a key the earlier has not committed). The turn is a
+    /// transaction advisory lock, so it ends with the file's commit or rollback; different sources still run side
+    /// by side.
+    /// </summary>
+    private static async Task TakeSourceTurnAsync(NpgsqlConnection connection, IngestionKind kind, string source, CancellationToken cancellationToken)
+    {
+        await using var turn = new NpgsqlCommand("select pg_advisory_xact_lock(hashtext('ingest:' || @kind || ':' || @source))", connection);
+        turn.Parameters.AddWithValue("kind", kind.ToString());
+        turn.Parameters.AddWithValue("source", source);
+        await turn.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>

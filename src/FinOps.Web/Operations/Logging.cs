@@ -28,7 +28,9 @@ internal static class Logging
             .WriteTo.Console(outputTemplate: ConsoleTemplate)
             .WriteTo.File(new CompactJsonFormatter(), Path.Combine(directory, "finops-.json"),
                 rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31, fileSizeLimitBytes: 100 * 1024 * 1024,
-                rollOnFileSizeLimit: true);
+                rollOnFileSizeLimit: true,
+                // Web and worker processes on one host may share the folder: each appends whole events.
+                shared: true);
     }
 
     /// <summary>Names the signed-in user (or "anonymous") on every event of an HTTP request.</summary>

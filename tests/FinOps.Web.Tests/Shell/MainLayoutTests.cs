@@ -33,4 +33,24 @@ public class MainLayoutTests : ShellTestContext
         layout.Find("[data-testid=theme-toggle]").Click();
         Assert.Equal("Switch to dark mode", layout.Find("[data-testid=theme-toggle]").GetAttribute("aria-label"));
     }
+
+    [Fact]
+    public void Reading_the_primary_shows_no_as_of()
+    {
+        SignInAs("pat@example.com", Roles.TeamLead);
+        var layout = Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "x"))));
+        Assert.Empty(layout.FindAll("[data-testid=data-as-of]"));
+    }
+
+    [Theory]
+    [InlineData("2026-12-03T01:40:05Z", false, 200, "Data as of 2026-12-03 01:40:05 UTC (3 min behind)")]
+    [InlineData("2026-12-03T01:40:05Z", false, 12, "Data as of 2026-12-03 01:40:05 UTC (12 s behind)")]
+    [InlineData("2026-12-03T01:43:25Z", true, 0, "Data as of 2026-12-03 01:43:25 UTC")]
+    public void Reading_a_replica_shows_how_current_its_data_is(string asOf, bool caughtUp, int behindSeconds, string shown)
+    {
+        SignInAs("pat@example.com", Roles.TeamLead);
+        Freshness.Value = new FinOps.Application.Abstractions.DataAsOf(DateTimeOffset.Parse(asOf), caughtUp, TimeSpan.FromSeconds(behindSeconds));
+        var layout = Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "x"))));
+        Assert.Equal(shown, layout.Find("[data-testid=data-as-of]").TextContent.Trim());
+    }
 }

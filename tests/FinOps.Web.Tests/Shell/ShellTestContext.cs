@@ -28,6 +28,17 @@ public abstract class ShellTestContext : BunitContext, IAsyncLifetime
         Services.AddCascadingAuthenticationState();
         // The shell's bell, with nothing in it: the notification centre itself is tested over a real database.
         Services.AddSingleton<FinOps.Application.Notifications.INotificationInbox, EmptyInbox>();
+        // Pages read the primary unless a test says they read a replica this far behind.
+        Services.AddSingleton<FinOps.Application.Abstractions.IDataFreshness>(Freshness);
+    }
+
+    protected FixedFreshness Freshness { get; } = new();
+
+    protected sealed class FixedFreshness : FinOps.Application.Abstractions.IDataFreshness
+    {
+        public FinOps.Application.Abstractions.DataAsOf? Value { get; set; }
+
+        public Task<FinOps.Application.Abstractions.DataAsOf?> GetAsync(CancellationToken cancellationToken) => Task.FromResult(Value);
     }
 
     private sealed class EmptyInbox : FinOps.Application.Notifications.INotificationInbox

@@ -30,3 +30,14 @@ public sealed class InProcessIngestProgressFeed : IIngestProgressFeed
 
     public void Publish(IngestFeedEvent update) => Published?.Invoke(update);
 }
+
+/// <summary>
+/// Who is ingesting a queued file right now, across every worker process: a job takes the claim before it starts
+/// and holds it until it ends. A claim dies with the process that held it, so a crashed worker's file can be taken
+/// by the job Hangfire hands out again.
+/// </summary>
+public interface IQueuedFileClaims
+{
+    /// <returns>The claim, to dispose when done; null when another worker holds it.</returns>
+    Task<IAsyncDisposable?> TryClaimAsync(long queuedFileId, CancellationToken cancellationToken);
+}

@@ -6,12 +6,16 @@ namespace FinOps.Application.Ingest.Channels;
 
 /// <summary>
 /// The background job's work: one queued file through the one pipeline, its progress published as it streams, its
-/// outcome recorded on the queued file. A file already finished is not run again (a retried job does nothing).
+/// outcome recorded on the queued file. A file already finished is not run again (a retried job does nothing), and
+/// a file another worker is running is left to it: with several worker processes on one database each file is
+/// ingested once, by whichever takes it first.
 /// </summary>
-public sealed class ProcessQueuedFile(IFinOpsDbContextFactory contexts, IngestFile ingest, IIngestProgressFeed feed, TimeProvider clock)
+public sealed class ProcessQueuedFile(IFinOpsDbContextFactory contexts, IngestFile ingest, IIngestProgressFeed feed, IQueuedFileClaims claims, TimeProvider clock)
 {
     public async Task HandleAsync(long queuedFileId, CancellationToken cancellationToken)
     {
+        await using var claim = await claims.TryClaimAsync(queuedFileId, cancellationToken);
+        if (claim is null) return;
         QueuedFile file;
         string uploadedBy;
         await using (var db = await contexts.CreateAsync(cancellationToken))

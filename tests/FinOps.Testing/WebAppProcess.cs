@@ -2,15 +2,14 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
-using FinOps.Testing;
 
-namespace FinOps.E2ETests;
+namespace FinOps.Testing;
 
 /// <summary>
 /// The built web app run as its own process on a loopback port, the way infra/run.sh runs it. Ready when the
 /// host logs that it is listening — an event from the app itself, not a timer.
 /// </summary>
-internal sealed class WebAppProcess : IAsyncDisposable
+public sealed class WebAppProcess : IAsyncDisposable
 {
     private static readonly string Configuration =
         typeof(WebAppProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
@@ -26,12 +25,17 @@ internal sealed class WebAppProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>The process id: which of several processes did a piece of work.</summary>
+    public int ProcessId => _process.Id;
+
     public string Output
     {
         get { lock (_output) return string.Join('\n', _output); }
     }
 
-    public static async Task<WebAppProcess> StartAsync(string connectionString, string logDirectory, TimeSpan startupLimit, string? ownerConnectionString = null)
+    /// <param name="environment">More settings for this process: FINOPS_ROLE, FINOPS_SPOOL_DIR, FINOPS_DB_READ…</param>
+    public static async Task<WebAppProcess> StartAsync(string connectionString, string logDirectory, TimeSpan startupLimit, string? ownerConnectionString = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreeLoopbackPort();
         var baseUrl = $"http://127.0.0.1:{port}";
@@ -50,6 +54,7 @@ internal sealed class WebAppProcess : IAsyncDisposable
         start.Environment["FINOPS_LOG_DIR"] = logDirectory;
         // Development serves static web assets straight from the build output (no publish step in tests).
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
 
         var app = new WebAppProcess(Process.Start(start)!, baseUrl);
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
