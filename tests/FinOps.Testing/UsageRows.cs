@@ -15,9 +15,12 @@ public sealed record UsageRow(
 /// </summary>
 public static class UsageRows
 {
-    public static async Task CopyAsync(TestDatabase database, IReadOnlyCollection<UsageRow> rows)
+    public static Task CopyAsync(TestDatabase database, IReadOnlyCollection<UsageRow> rows) => CopyAsync(database.ConnectionString, rows);
+
+    public static async Task CopyAsync(string connectionString, IReadOnlyCollection<UsageRow> rows)
     {
-        await using var connection = await database.OpenAsync();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
         var ids = await ResolveAsync(connection, rows);
         foreach (var month in rows.Select(r => new DateOnly(r.OccurredAt.UtcDateTime.Year, r.OccurredAt.UtcDateTime.Month, 1)).Distinct())
         {
