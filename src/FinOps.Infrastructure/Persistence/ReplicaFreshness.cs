@@ -10,7 +10,10 @@ namespace FinOps.Infrastructure.Persistence;
 internal sealed class ReplicaFreshness(ReadDatabase read, TimeProvider clock) : IDataFreshness
 {
     private static readonly TimeSpan Reuse = TimeSpan.FromSeconds(2);
-    private (DateTimeOffset At, DataAsOf Value)? _last;
+    // A reference, so requests on other threads read a whole answer or none (a struct this size could tear).
+    private Remembered? _last;
+
+    private sealed record Remembered(DateTimeOffset At, DataAsOf Value);
 
     public async Task<DataAsOf?> GetAsync(CancellationToken cancellationToken)
     {
@@ -30,7 +33,7 @@ internal sealed class ReplicaFreshness(ReadDatabase read, TimeProvider clock) : 
         var serverNow = reader.GetFieldValue<DateTimeOffset>(2);
         var asOf = lagging ? replayed : serverNow;
         var value = new DataAsOf(asOf, !lagging, lagging ? serverNow - replayed : TimeSpan.Zero);
-        _last = (now, value);
+        _last = new Remembered(now, value);
         return value;
     }
 }

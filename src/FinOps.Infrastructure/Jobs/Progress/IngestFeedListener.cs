@@ -12,11 +12,6 @@ namespace FinOps.Infrastructure.Jobs.Progress;
 /// </summary>
 public sealed class IngestFeedListener(NpgsqlDataSource database, IIngestProgressFeed feed, ILogger<IngestFeedListener> log) : BackgroundService
 {
-    /// <summary>Completes once the first LISTEN is in place: from then on no notice is missed (tests wait on it).</summary>
-    public Task Listening => _listening.Task;
-
-    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (feed is not PostgresIngestProgressFeed postgres) return;
@@ -33,7 +28,6 @@ public sealed class IngestFeedListener(NpgsqlDataSource database, IIngestProgres
                 };
                 await using (var listen = new NpgsqlCommand($"listen {PostgresIngestProgressFeed.ChannelName}", connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
-                _listening.TrySetResult();
                 pause = TimeSpan.FromSeconds(1);
                 while (!stoppingToken.IsCancellationRequested) await connection.WaitAsync(stoppingToken);
             }
