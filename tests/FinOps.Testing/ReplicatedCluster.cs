@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace FinOps.Testing;
@@ -40,7 +38,7 @@ public sealed class ReplicatedCluster : IAsyncDisposable
         // Under /var/tmp, not a 0700 temp folder: as root the servers run as postgres, which must reach the folder.
         var root = Path.Combine("/var/tmp", $"finops-replica-{Guid.NewGuid():N}"[..30]);
         Directory.CreateDirectory(root);
-        var cluster = new ReplicatedCluster(root, bin, FreePort(), FreePort());
+        var cluster = new ReplicatedCluster(root, bin, LoopbackPort.Free(), LoopbackPort.Free());
         try
         {
             await cluster.StartPrimaryAsync();
@@ -106,17 +104,14 @@ public sealed class ReplicatedCluster : IAsyncDisposable
             await using var ask = new NpgsqlCommand("select pg_current_wal_lsn()::text", primary);
             target = (string)(await ask.ExecuteScalarAsync())!;
         }
-        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await using var replica = new NpgsqlConnection(ReplicaConnectionString);
         await replica.OpenAsync();
-        while (true)
+        await Eventually.UntilAsync(async () =>
         {
             await using var check = new NpgsqlCommand("select pg_last_wal_replay_lsn() >= @target::pg_lsn", replica);
             check.Parameters.AddWithValue("target", target);
-            if (await check.ExecuteScalarAsync() is true) return;
-            if (guard.IsCancellationRequested) throw new TimeoutException($"The replica did not replay up to {target} in three minutes.");
-            await Task.Delay(TimeSpan.FromMilliseconds(200));
-        }
+            return await check.ExecuteScalarAsync() is true;
+        }, TimeSpan.FromMinutes(3), $"the replica to replay up to {target}");
     }
 
     private async Task OnReplicaAsync(string sql)
@@ -147,12 +142,6 @@ public sealed class ReplicatedCluster : IAsyncDisposable
             throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
     }
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 
 namespace FinOps.Testing;
@@ -37,7 +35,7 @@ public sealed class WebAppProcess : IAsyncDisposable
     public static async Task<WebAppProcess> StartAsync(string connectionString, string logDirectory, TimeSpan startupLimit, string? ownerConnectionString = null,
         IReadOnlyDictionary<string, string>? environment = null)
     {
-        var port = FreeLoopbackPort();
+        var port = LoopbackPort.Free();
         var baseUrl = $"http://127.0.0.1:{port}";
         var project = RepositoryRoot.Combine("src", "FinOps.Web");
         var start = new ProcessStartInfo("dotnet")
@@ -93,10 +91,4 @@ public sealed class WebAppProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static int FreeLoopbackPort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }

@@ -138,7 +138,7 @@ public sealed class NotificationAndWebhookTests : IAsyncLifetime
 
         public LocalListener()
         {
-            var port = FreePort();
+            var port = LoopbackPort.Free();
             Url = $"http://127.0.0.1:{port}/hook/";
             _listener.Prefixes.Add(Url);
             _listener.Start();
@@ -162,14 +162,6 @@ public sealed class NotificationAndWebhookTests : IAsyncLifetime
             }
         }
 
-        private static int FreePort()
-        {
-            var socket = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-            socket.Start();
-            var port = ((IPEndPoint)socket.LocalEndpoint).Port;
-            socket.Stop();
-            return port;
-        }
 
         public void Dispose() => _listener.Close();
     }

@@ -31,7 +31,7 @@ public sealed class ReadReplicaTests
         var logs = Directory.CreateTempSubdirectory("finops-replica-logs-").FullName;
         await using var web = await WebAppProcess.StartAsync(cluster.PrimaryConnectionString, logs, HangGuard,
             environment: new Dictionary<string, string> { ["FINOPS_DB_READ"] = cluster.ReplicaConnectionString });
-        using var client = await SignedInAsync(web.BaseUrl, "finance@demo.finops");
+        using var client = await FormSignIn.ClientAsync(new Uri(web.BaseUrl), "finance@demo.finops", DemoUsers.Password);
 
         // Caught up: the replica's figures are the primary's, and the answer says as of when.
         var current = await TenantsAsync(client);
@@ -51,7 +51,7 @@ public sealed class ReadReplicaTests
         // The replica stops replaying; two more requests land on the primary.
         await cluster.PauseReplayAsync();
         await UsageRows.CopyAsync(cluster.PrimaryConnectionString, Requests("second", 2));
-        var lagging = await UntilAsync(() => TenantsAsync(client), answer => answer.BehindSeconds is not null, "the app to see the replica lag");
+        var lagging = await Eventually.UntilAsync(() => TenantsAsync(client), answer => answer.BehindSeconds is not null, HangGuard, "the app to see the replica lag");
         Assert.Equal(3L, lagging.Requests);
         var page = await client.GetStringAsync("/");
         Assert.Matches(@"data-testid=""data-as-of""[^>]*>(\s*<[^>]+>)*\s*Data as of \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC \(\d+ (s|min) behind\)", page);
@@ -59,7 +59,7 @@ public sealed class ReadReplicaTests
         // Replaying again, the replica catches up and the new requests appear.
         await cluster.ResumeReplayAsync();
         await cluster.WaitCaughtUpAsync();
-        var caughtUp = await UntilAsync(() => TenantsAsync(client), answer => answer.BehindSeconds is null && answer.Requests == 5, "the replica to catch up");
+        var caughtUp = await Eventually.UntilAsync(() => TenantsAsync(client), answer => answer.BehindSeconds is null && answer.Requests == 5, HangGuard, "the replica to catch up");
         Assert.Equal(5L, caughtUp.Requests);
         Directory.Delete(logs, recursive: true);
     }
@@ -88,31 +88,5 @@ public sealed class ReadReplicaTests
             response.Headers.TryGetValues("X-Data-Behind-Seconds", out var behind) ? behind.Single() : null);
     }
 
-    private static async Task<T> UntilAsync<T>(Func<Task<T>> ask, Func<T, bool> done, string what)
-    {
-        using var guard = new CancellationTokenSource(HangGuard);
-        while (true)
-        {
-            var answer = await ask();
-            if (done(answer)) return answer;
-            if (guard.IsCancellationRequested) throw new TimeoutException($"Gave up waiting for {what} after {HangGuard}; last answer {answer}.");
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
-        }
-    }
 
-    private static async Task<HttpClient> SignedInAsync(string baseUrl, string email)
-    {
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
-        {
-            BaseAddress = new Uri(baseUrl), Timeout = HangGuard,
-        };
-        var token = AntiforgeryField.In(await client.GetStringAsync("/account/login"));
-        var response = await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["email"] = email, ["password"] = DemoUsers.Password, ["__RequestVerificationToken"] = token,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.DoesNotContain("/account/login", response.Headers.Location!.OriginalString);
-        return client;
-    }
 }

@@ -75,7 +75,7 @@ public sealed class SeveralWorkersTests : IAsyncLifetime
         await using var workerB = await starting[2];
 
         // Both workers have announced themselves to Hangfire before anything is queued: either may take any file.
-        await Until(async () => await _database.ScalarAsync<long>("select count(*) from hangfire.server") >= 2, "both workers register with Hangfire");
+        await Eventually.UntilAsync(async () => await _database.ScalarAsync<long>("select count(*) from hangfire.server") >= 2, HangGuard, "both workers register with Hangfire");
 
         using var http = new HttpClient { BaseAddress = new Uri(web.BaseUrl), Timeout = HangGuard };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
@@ -84,12 +84,12 @@ public sealed class SeveralWorkersTests : IAsyncLifetime
         var response = await http.PostAsync("/api/ingest", form);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
 
-        await Until(async () => await _database.ScalarAsync<long>("select count(*) from queued_files where status in ('Finished', 'Failed')") == Files,
-            "every queued file finishes");
+        await Eventually.UntilAsync(async () => await _database.ScalarAsync<long>("select count(*) from queued_files where status in ('Finished', 'Failed')") == Files,
+            HangGuard, "every queued file finishes");
         // A job records its file's end before Hangfire records the job's: wait for Hangfire's word too.
-        await Until(async () => await _database.ScalarAsync<long>(
+        await Eventually.UntilAsync(async () => await _database.ScalarAsync<long>(
             "select count(*) from hangfire.job where invocationdata::text like '%IngestQueuedFileJob%' and statename in ('Succeeded', 'Failed')") == Files,
-            "every ingest job ends");
+            HangGuard, "every ingest job ends");
 
         // Each file once: finished and stored, one ingestion record each, one run of its job.
         Assert.Equal([], await Strings("select file_name || ': ' || status || ' ' || coalesce(result, '') || ' ' || coalesce(reason, '') from queued_files where result is distinct from 'Stored'"));
@@ -109,7 +109,7 @@ public sealed class SeveralWorkersTests : IAsyncLifetime
             """);
         var workerPids = new[] { workerA.ProcessId, workerB.ProcessId };
         Assert.All(servers, server => Assert.Contains(workerPids, pid => server.Contains($":{pid}:", StringComparison.Ordinal)));
-        await Until(() => Task.FromResult(notices.Count(n => n.Status == FinOps.Domain.Ingestion.QueuedFileStatus.Finished) == Files), "every outcome is heard");
+        await Eventually.UntilAsync(() => Task.FromResult(notices.Count(n => n.Status == FinOps.Domain.Ingestion.QueuedFileStatus.Finished) == Files), HangGuard, "every outcome is heard");
         var senders = notices.Select(n => n.Sender).Distinct().ToList();
         Assert.All(senders, sender => Assert.Contains(workerPids, pid => sender.EndsWith($":{pid}", StringComparison.Ordinal)));
         Assert.Contains(notices, n => n.Status == FinOps.Domain.Ingestion.QueuedFileStatus.Processing && n.Progress is { RowsRead: > 0 });
@@ -182,14 +182,4 @@ public sealed class SeveralWorkersTests : IAsyncLifetime
         }
     }
 
-    /// <summary>Waits for a condition the processes bring about, checking twice a second, failing after the hang guard.</summary>
-    private static async Task Until(Func<Task<bool>> condition, string what)
-    {
-        using var guard = new CancellationTokenSource(HangGuard);
-        while (!await condition())
-        {
-            if (guard.IsCancellationRequested) throw new TimeoutException($"Gave up waiting for {what} after {HangGuard}.");
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
-        }
-    }
 }

@@ -54,27 +54,8 @@ public sealed partial class InProcessApp : IAsyncLifetime
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects, signed in through /account/sign-in.</summary>
-    public async Task<HttpClient> SignedInClientAsync(string? email, string password = DemoUsers.Password, System.Net.CookieContainer? cookies = null)
-    {
-        // A plain client over the socket, as a browser or script would connect: cookies kept, redirects not followed.
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies ?? new System.Net.CookieContainer() })
-        {
-            BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(5),
-        };
-        if (email is null) return client;
-
-        var form = await client.GetStringAsync("/account/login");
-        var token = FinOps.Testing.AntiforgeryField.In(form);
-        var response = await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["email"] = email,
-            ["password"] = password,
-            ["__RequestVerificationToken"] = token,
-        }));
-        if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location!.OriginalString.Contains("/account/login"))
-            throw new InvalidOperationException($"Sign-in as {email} failed: {(int)response.StatusCode} {response.Headers.Location}");
-        return client;
-    }
+    public Task<HttpClient> SignedInClientAsync(string? email, string password = DemoUsers.Password, System.Net.CookieContainer? cookies = null) =>
+        FormSignIn.ClientAsync(BaseAddress, email, password, cookies);
 
     /// <summary>An API key with the ingest scope, created as a job would create one (acting for the organisation).</summary>
     public async Task<string> CreateIngestKeyAsync(string name)
