@@ -73,6 +73,7 @@ public static class DependencyInjection
         services.AddTransient<Allocation.GetDailyCosts>();
         services.AddTransient<Costs.RefreshCostSeries>();
         services.AddTransient<Costs.GetCostSeries>();
+        services.AddSingleton(_ => new Costs.CostSeriesCache());
         services.AddTransient<Budgets.ManageBudgets>();
         services.AddTransient<Budgets.GetBudgetStatus>();
         services.AddTransient<Alerts.EvaluateAlerts>();

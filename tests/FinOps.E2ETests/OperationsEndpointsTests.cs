@@ -40,6 +40,8 @@ public class OperationsEndpointsTests(AppHost app)
         Assert.Matches("finops_rows_ingested_total\\{kind=\"usage\"\\} [0-9]+", text);
         Assert.Contains("# TYPE finops_jobs_succeeded_total counter", text);
         Assert.Contains("# TYPE finops_jobs_failed gauge", text);
+        Assert.Matches("finops_cost_series_cache_reads_total\\{result=\"miss\"\\} [0-9]+", text);
+        Assert.Matches("finops_cost_series_cache_points [0-9]+", text);
         Assert.Contains("http_requests_received_total", text);
     }
 

@@ -20,7 +20,9 @@ public class RulesAndCloseJourneyTests(ClosingJourneyHost app)
         await finance.Locator("textarea[data-testid=rule-draft], [data-testid=rule-draft] textarea").FillAsync("""{"rules":[{"id":"demo-platform","pool":"vendor:aws","driver":"even","targets":"tenant","effective_from":"2024-01-01"}]}""");
         await finance.Locator("input[data-testid=rule-period], [data-testid=rule-period] input").FillAsync("2026-10");
         await finance.GetByTestId("rule-preview").ClickAsync();
-        await Assertions.Expect(finance.GetByTestId("rule-preview-row").First).ToBeVisibleAsync();
+        // The preview allocates the demo month twice: on a machine busy with other work that can take minutes.
+        await Assertions.Expect(finance.GetByTestId("rule-preview-row").First).ToBeVisibleAsync(new() { Timeout = 240_000 });
+        await Assertions.Expect(finance.GetByTestId("rule-previewing")).ToHaveCountAsync(0);
         Assert.Equal(await finance.GetByTestId("rule-preview-current").TextContentAsync(), await finance.GetByTestId("rule-preview-draft").TextContentAsync());
         await finance.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("rules.png") });
         await finance.GetByTestId("rule-save").ClickAsync();

@@ -18,7 +18,7 @@ public sealed record CostSeriesAnswer(ChargePeriod Period, DateOnly? AsOf, strin
 /// date (no web process or earlier command needed). Through the caller's scope: finance sees every line, idle and
 /// unallocated included; a team lead their tenants' lines only.
 /// </summary>
-public sealed class GetCostSeries(IFinOpsReadDbContextFactory contexts, RefreshCostSeries refresh, TimeProvider clock)
+public sealed class GetCostSeries(IFinOpsReadDbContextFactory contexts, RefreshCostSeries refresh, CostSeriesCache series, TimeProvider clock)
 {
     public async Task<CostSeriesAnswer> HandleAsync(ChargePeriod period, CostBreakdown by, DateOnly? asOf, CancellationToken cancellationToken)
     {
@@ -36,11 +36,12 @@ public sealed class GetCostSeries(IFinOpsReadDbContextFactory contexts, RefreshC
         // The tenants query is filtered by the caller's scope in the context: what comes back is what they may see.
         var visible = unrestricted ? [] : (await db.Tenants.AsNoTracking().Select(t => t.Slug).ToListAsync(cancellationToken)).Select(s => s.Value).ToList();
         var byFeature = by == CostBreakdown.TenantFeature;
-        var rows = await db.CostSeries.AsNoTracking()
-            .Where(d => d.Period == periodText && d.Day <= through && (unrestricted || visible.Contains(d.Tenant)))
-            .GroupBy(d => new { d.Day, d.Tenant, Feature = byFeature ? d.Feature : "" })
+        var visibleSet = visible.ToHashSet(StringComparer.Ordinal);
+        var rows = (await series.PointsAsync(db, periodText, cancellationToken))
+            .Where(d => d.Day <= through && (unrestricted || visibleSet.Contains(d.Tenant)))
+            .GroupBy(d => (d.Day, d.Tenant, Feature: byFeature ? d.Feature : ""))
             .Select(g => new ScopeDailyCost(g.Key.Day, g.Key.Tenant, g.Key.Feature, g.Sum(d => d.Cost), g.Sum(d => d.Estimated)))
-            .ToListAsync(cancellationToken);
+            .ToList();
 
         // Every day for every scope that has cost in the period so far, so a chart or a sum never misses a day.
         var points = rows.ToDictionary(r => (r.Day, r.Tenant, r.Feature));

@@ -16,7 +16,8 @@ namespace FinOps.Application.Dashboards;
 /// alerts, and what blocks closing the previous period. Read from the stored daily costs through the caller's scope,
 /// so a team lead's numbers are their tenants' only — never raw requests.
 /// </summary>
-public sealed class GetSpendOverview(IFinOpsReadDbContextFactory contexts, RefreshCostSeries refresh, GetForecasts forecasts, GetBudgetStatus budgets, TimeProvider clock)
+public sealed class GetSpendOverview(IFinOpsReadDbContextFactory contexts, RefreshCostSeries refresh, CostSeriesCache series, GetForecasts forecasts, GetBudgetStatus budgets,
+    TimeProvider clock)
 {
     public const int Top = 8;
     public const string SelfHosted = "self-hosted pools";
@@ -46,17 +47,14 @@ public sealed class GetSpendOverview(IFinOpsReadDbContextFactory contexts, Refre
         string TenantName(string slug) => tenantNames.TryGetValue(slug, out var t) ? t.DisplayName : slug;
         string FeatureName(string slug) => featureNames.TryGetValue(slug, out var f) ? f.DisplayName : slug;
 
-        async Task<List<Cell>> CellsAsync(ChargePeriod p, DateOnly through)
-        {
-            var name = p.ToString();
-            return await db.CostSeries.AsNoTracking().Where(d => d.Period == name && d.Day <= through && (unrestricted || visible.Contains(d.Tenant)))
-                .GroupBy(d => new { d.Day, d.Tenant, d.Feature, d.Provider, d.Model, d.Pool })
-                .Select(g => new Cell(g.Key.Day, g.Key.Tenant, g.Key.Feature, g.Key.Provider, g.Key.Model, g.Key.Pool, g.Sum(d => d.Cost), g.Sum(d => d.Estimated)))
-                .ToListAsync(cancellationToken);
-        }
-        var cells = await CellsAsync(period, asOf);
+        // Points, not sums per line: everything below adds them up, so two points of one line count as their sum.
+        var stored = await series.PointsAsync(db, [period.ToString(), previous.ToString()], cancellationToken);
+        var visibleSet = visible.ToHashSet(StringComparer.Ordinal);
+        List<Cell> CellsOf(ChargePeriod p, DateOnly through) => stored[p.ToString()].Where(d => d.Day <= through && (unrestricted || visibleSet.Contains(d.Tenant)))
+            .Select(d => new Cell(d.Day, d.Tenant, d.Feature, d.Provider, d.Model, d.Pool, d.Cost, d.Estimated)).ToList();
+        var cells = CellsOf(period, asOf);
         var sameDayLastMonth = previous.FirstDay.AddDays(Math.Min(asOf.Day, previous.DayCount) - 1);
-        var before = await CellsAsync(previous, previous.FirstDay.AddDays(previous.DayCount - 1));
+        var before = CellsOf(previous, previous.FirstDay.AddDays(previous.DayCount - 1));
         var beforeSameDays = before.Where(c => c.Day <= sameDayLastMonth).ToList();
 
         // Idle and unallocated buckets are costs of the organisation, not of a tenant: counted in totals, never ranked.

@@ -20,7 +20,7 @@ public sealed record ScopeHistorySet(ChargePeriod Period, DateOnly Through, IRea
 /// variable part and its charges from each infra pool; each infra pool's daily cost and whole-period cost. Days after
 /// <c>through</c> are never read: a replay of a day ignores what is dated after it. Through the caller's scope.
 /// </summary>
-public sealed class ScopeHistories(IFinOpsReadDbContextFactory contexts, RefreshCostSeries refresh)
+public sealed class ScopeHistories(IFinOpsReadDbContextFactory contexts, RefreshCostSeries refresh, CostSeriesCache series)
 {
     public const int PeriodsBack = Forecaster.BacktestPeriods + 1;
 
@@ -40,10 +40,8 @@ public sealed class ScopeHistories(IFinOpsReadDbContextFactory contexts, Refresh
         var infraRows = await db.InfraCosts.AsNoTracking().Where(c => c.PeriodEnd > earliest && c.PeriodStart < period.End).ToListAsync(cancellationToken);
         var infraPools = infraRows.Select(r => r.Pool).ToHashSet(StringComparer.Ordinal);
 
-        var rows = await db.CostSeries.AsNoTracking().Where(d => names.Contains(d.Period) && d.Day <= through)
-            .GroupBy(d => new { d.Day, d.Tenant, d.Feature, d.Pool })
-            .Select(g => new { g.Key.Day, g.Key.Tenant, g.Key.Feature, g.Key.Pool, Cost = g.Sum(d => d.Cost) })
-            .ToListAsync(cancellationToken);
+        // Points, not sums per line: everything below adds them up.
+        var rows = (await series.PointsAsync(db, names, cancellationToken)).Values.SelectMany(p => p).Where(d => d.Day <= through).ToList();
 
         // Each infra pool's daily cost, whoever it charged (idle and unallocated included): the denominator of a scope's share.
         var poolDaily = rows.Where(r => infraPools.Contains(r.Pool)).GroupBy(r => (r.Pool, r.Day)).ToDictionary(g => g.Key, g => g.Sum(r => r.Cost));

@@ -60,6 +60,7 @@ internal static class PagesBenchmark
             var tenants = await TenantsAsync(connectionString, cancellationToken);
 
             var (overview, lead, explore) = await TimeOursAsync(services, scope, tenants, cancellationToken);
+            var afterRefresh = await TimeOverviewAfterRefreshAsync(connectionString, services, scope, cancellationToken);
 
             BenchSupport.Log("timing the same questions in hand-written SQL over raw token_usage…");
             var month = "u.occurred_at >= '2026-10-01 00:00:00+00' and u.occurred_at < '2026-11-01 00:00:00+00'";
@@ -81,13 +82,14 @@ internal static class PagesBenchmark
                 ["overview_p95_ms"] = P95(overview),
                 ["lead_p95_ms"] = P95(lead),
                 ["explore_p95_ms"] = P95(explore),
+                ["overview_after_refresh_p95_ms"] = P95(afterRefresh),
                 ["baseline_overview_p95_ms"] = P95(baselineOverview),
                 ["baseline_lead_p95_ms"] = P95(baselineLead),
                 ["baseline_explore_p95_ms"] = P95(baselineExplore),
                 ["ratio"] = ratio,
                 ["peak_rss_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1024d / 1024d, 1),
             };
-            BenchSupport.Log($"p95: overview {result["overview_p95_ms"]} ms, lead {result["lead_p95_ms"]} ms, explorer {result["explore_p95_ms"]} ms (target < 300); ratio {ratio} (target ≥ 5)");
+            BenchSupport.Log($"p95: overview {result["overview_p95_ms"]} ms ({result["overview_after_refresh_p95_ms"]} ms as the first reader after a refresh), lead {result["lead_p95_ms"]} ms, explorer {result["explore_p95_ms"]} ms (target < 300); ratio {ratio} (target ≥ 5)");
             Console.Out.WriteLine(JsonSerializer.Serialize(result));
             return ExitCodes.Done;
         }, cancellationToken, services => services.AddSingleton<ICurrentScope>(scope));
@@ -131,6 +133,28 @@ internal static class PagesBenchmark
             new ExploreQuery(new DateOnly(2026, 9, 2 + i % 10), new DateOnly(2026, 10, 1 + i % 10), CostDimension.Tenant, CostDimension.Feature, TimeGrain.Day,
                 i % 2 == 0 ? new Dictionary<CostDimension, string>() : new Dictionary<CostDimension, string> { [CostDimension.Provider] = "openai" }), cancellationToken)));
         return (overview, lead, explore);
+    }
+
+    /// <summary>
+    /// The finance overview as the first reader after a refresh sees it: every period's series state row is rewritten
+    /// first (what a refresh does), so the points held in memory are read from the database again.
+    /// </summary>
+    internal static async Task<List<double>> TimeOverviewAfterRefreshAsync(string connectionString, IServiceProvider services, SwitchableScope scope,
+        CancellationToken cancellationToken)
+    {
+        BenchSupport.Log("timing the finance overview as the first reader after a refresh…");
+        scope.Value = AccessScope.Unrestricted;
+        var times = new List<double>();
+        for (var i = 0; i < Requests / 2; i++)
+        {
+            await BenchSupport.ExecuteAsync(connectionString, "update cost_series_state set version = version", cancellationToken);
+            NpgsqlConnection.ClearAllPools();
+            var clock = Stopwatch.StartNew();
+            await using (var request = services.CreateAsyncScope())
+                await request.ServiceProvider.GetRequiredService<GetSpendOverview>().HandleAsync(October, cancellationToken);
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        return times;
     }
 
     internal static double P95(List<double> times) => Math.Round(times.Order().ElementAt((int)Math.Ceiling(times.Count * 0.95) - 1), 1);

@@ -78,6 +78,7 @@ internal static class ScaleBenchmark
             await using (var first = services.CreateAsyncScope())
                 await first.ServiceProvider.GetRequiredService<FinOps.Application.Dashboards.GetSpendOverview>().HandleAsync(October, cancellationToken);
             var (overview, lead, explore) = await PagesBenchmark.TimeOursAsync(services, scope, tenants, cancellationToken);
+            var afterRefresh = await PagesBenchmark.TimeOverviewAfterRefreshAsync(connectionString, services, scope, cancellationToken);
             var disk = await DiskAsync(connectionString, cancellationToken);
             var stored = perDay * 31;
 
@@ -92,6 +93,7 @@ internal static class ScaleBenchmark
                 ["overview_p95_ms"] = PagesBenchmark.P95(overview),
                 ["lead_p95_ms"] = PagesBenchmark.P95(lead),
                 ["explore_p95_ms"] = PagesBenchmark.P95(explore),
+                ["overview_after_refresh_p95_ms"] = PagesBenchmark.P95(afterRefresh),
                 ["raw_bytes_per_million"] = disk.Raw * 1_000_000 / stored,
                 ["rollup_bytes"] = disk.Rollup,
                 // psql \copy of the 31st's file ÷ our ingest of it (same rows, same server, same run).
@@ -101,8 +103,9 @@ internal static class ScaleBenchmark
             static string Verdict(bool met) => met ? "met" : "MISSED";
             BenchSupport.Log($"targets: reconcile + allocate + statements {allocate.TotalSeconds:N1} s < 30 s {Verdict(allocate.TotalSeconds < 30)}; "
                 + $"incremental refresh {incremental.TotalSeconds:N1} s < 10 s {Verdict(incremental.TotalSeconds < 10)}; "
-                + $"pages p95 {result["overview_p95_ms"]} / {result["lead_p95_ms"]} / {result["explore_p95_ms"]} ms < 300 ms "
-                + Verdict(new[] { overview, lead, explore }.All(t => PagesBenchmark.P95(t) < 300)));
+                + $"pages p95 {result["overview_p95_ms"]} / {result["lead_p95_ms"]} / {result["explore_p95_ms"]} ms "
+                + $"(overview as the first reader after a refresh {result["overview_after_refresh_p95_ms"]} ms) < 300 ms "
+                + Verdict(new[] { overview, lead, explore, afterRefresh }.All(t => PagesBenchmark.P95(t) < 300)));
             BenchSupport.Log($"disk: {Gigabytes(disk.Raw)} of raw requests and keys ({Gigabytes(disk.Raw * 1_000_000 / stored)} per million), {Gigabytes(disk.Rollup)} of rollup");
             Console.Out.WriteLine(JsonSerializer.Serialize(result));
             return ExitCodes.Done;

@@ -25,6 +25,12 @@ internal static class PrometheusMetrics
     private static readonly Gauge JobsEnqueued = Metrics.CreateGauge(
         "finops_jobs_enqueued", "Background jobs waiting in queues.");
 
+    private static readonly Counter SeriesReads = Metrics.CreateCounter(
+        "finops_cost_series_cache_reads_total", "Periods of cost series this process read from memory (hit) or from the database (miss).", "result");
+
+    private static readonly Gauge SeriesPoints = Metrics.CreateGauge(
+        "finops_cost_series_cache_points", "Cost series points this process holds in memory.");
+
     public static void MapFinOpsMetrics(this WebApplication app)
     {
         app.UseHttpMetrics();
@@ -38,6 +44,11 @@ internal static class PrometheusMetrics
                 RowsIngested.WithLabels(kind).IncTo(total.RowsStored);
                 FilesIngested.WithLabels(kind).IncTo(total.Files);
             }
+
+            var series = services.GetRequiredService<FinOps.Application.Costs.CostSeriesCache>();
+            SeriesReads.WithLabels("hit").IncTo(series.Hits);
+            SeriesReads.WithLabels("miss").IncTo(series.Misses);
+            SeriesPoints.Set(series.PointsHeld);
 
             var statistics = services.GetRequiredService<JobStorage>().GetMonitoringApi().GetStatistics();
             JobsSucceeded.IncTo(statistics.Succeeded);

@@ -21,6 +21,9 @@ public sealed class RulesPageTests : DemoMonthPageContext
         page.Find("[data-testid=rule-preview]").Click();
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=rule-preview-row]")));
+        // The progress shown while allocating is gone, and Preview can be asked again.
+        Assert.Empty(page.FindAll("[data-testid=rule-previewing]"));
+        Assert.False(page.Find("[data-testid=rule-preview]").HasAttribute("disabled"));
         var differences = page.FindAll("[data-testid=rule-preview-row]").Select(r => decimal.Parse(r.GetAttribute("data-difference")!, CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(0m, differences.Sum());
         Assert.Contains(differences, d => d != 0m);
