@@ -1,4 +1,5 @@
 using FinOps.Application.Abstractions;
+using FinOps.Application.Costs;
 using FinOps.Application.Access;
 using FinOps.Application.Allocation;
 using FinOps.Application.Dashboards;
@@ -14,7 +15,8 @@ namespace FinOps.Application.Portal;
 /// A tenant's portal: answered with the caller's scope narrowed to that tenant, so every figure is the tenant's own
 /// whoever asks (its viewer, one of its team leads, finance). Null when the tenant is not the caller's to see.
 /// </summary>
-public sealed class GetTenantPortal(IFinOpsDbContextFactory contexts, GetSpendOverview overview, ListInvoices invoices, GetTenantStatements statements)
+public sealed class GetTenantPortal(IFinOpsDbContextFactory contexts, GetSpendOverview overview, CostSeriesCache series, ListInvoices invoices,
+    GetTenantStatements statements)
 {
     public async Task<TenantPortal?> HandleAsync(string tenant, ChargePeriod? period, ChargePeriod? statementPeriod, CancellationToken cancellationToken)
     {
@@ -37,10 +39,8 @@ public sealed class GetTenantPortal(IFinOpsDbContextFactory contexts, GetSpendOv
         string FeatureName(string slug) => featureNames.TryGetValue(slug, out var f) ? f.DisplayName : slug == "(all)" ? "All features" : slug;
 
         var text = spend.Period.ToString();
-        var cells = await scoped.CostSeries.AsNoTracking().Where(d => d.Period == text && d.Day <= spend.AsOf && d.Tenant == tenant)
-            .GroupBy(d => new { d.Day, d.Feature, d.Provider, d.Model, d.Pool })
-            .Select(g => new { g.Key.Day, g.Key.Feature, g.Key.Provider, g.Key.Model, g.Key.Pool, Cost = g.Sum(d => d.Cost) })
-            .ToListAsync(cancellationToken);
+        // The overview above has just read the period: its points come from memory. Everything below adds them up.
+        var cells = (await series.PointsAsync(scoped, text, cancellationToken)).Where(d => d.Day <= spend.AsOf && d.Tenant == tenant).ToList();
         var (start, end) = (spend.Period.Start, spend.Period.Zone.StartOfDay(spend.AsOf.AddDays(1)));
         var modelNames = await scoped.Models.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.Name, cancellationToken);
         var tokens = (await scoped.UsageHourly.AsNoTracking().Where(h => h.TenantId == tenantId && h.Hour >= start && h.Hour < end)
