@@ -34,11 +34,10 @@ public sealed class GetCostSeries(IFinOpsReadDbContextFactory contexts, RefreshC
         var periodText = period.ToString();
         var unrestricted = db.Scope.IsUnrestricted;
         // The tenants query is filtered by the caller's scope in the context: what comes back is what they may see.
-        var visible = unrestricted ? [] : (await db.Tenants.AsNoTracking().Select(t => t.Slug).ToListAsync(cancellationToken)).Select(s => s.Value).ToList();
+        var visible = unrestricted ? [] : (await db.Tenants.AsNoTracking().Select(t => t.Slug).ToListAsync(cancellationToken)).Select(s => s.Value).ToHashSet(StringComparer.Ordinal);
         var byFeature = by == CostBreakdown.TenantFeature;
-        var visibleSet = visible.ToHashSet(StringComparer.Ordinal);
         var rows = (await series.PointsAsync(db, periodText, cancellationToken))
-            .Where(d => d.Day <= through && (unrestricted || visibleSet.Contains(d.Tenant)))
+            .Where(d => d.Day <= through && (unrestricted || visible.Contains(d.Tenant)))
             .GroupBy(d => (d.Day, d.Tenant, Feature: byFeature ? d.Feature : ""))
             .Select(g => new ScopeDailyCost(g.Key.Day, g.Key.Tenant, g.Key.Feature, g.Sum(d => d.Cost), g.Sum(d => d.Estimated)))
             .ToList();

@@ -49,8 +49,7 @@ public sealed class GetSpendOverview(IFinOpsReadDbContextFactory contexts, Refre
 
         // Points, not sums per line: everything below adds them up, so two points of one line count as their sum.
         var stored = await series.PointsAsync(db, [period.ToString(), previous.ToString()], cancellationToken);
-        var visibleSet = visible.ToHashSet(StringComparer.Ordinal);
-        List<Cell> CellsOf(ChargePeriod p, DateOnly through) => stored[p.ToString()].Where(d => d.Day <= through && (unrestricted || visibleSet.Contains(d.Tenant)))
+        List<Cell> CellsOf(ChargePeriod p, DateOnly through) => stored[p.ToString()].Where(d => d.Day <= through && (unrestricted || tenantNames.ContainsKey(d.Tenant)))
             .Select(d => new Cell(d.Day, d.Tenant, d.Feature, d.Provider, d.Model, d.Pool, d.Cost, d.Estimated)).ToList();
         var cells = CellsOf(period, asOf);
         var sameDayLastMonth = previous.FirstDay.AddDays(Math.Min(asOf.Day, previous.DayCount) - 1);
